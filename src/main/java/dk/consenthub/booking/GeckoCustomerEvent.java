@@ -1,0 +1,28 @@
+package dk.consenthub.booking;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * What the hub keeps of a Gecko "Kunde: Stamdata opdateret" delivery: identifiers and consent flags only.
+ * Notes, birthday, journal text and anything else in the template are dropped before storage.
+ *
+ * @param acceptsMarketingEmail {@code null} when the template does not carry the flag
+ */
+public record GeckoCustomerEvent(
+        @NotBlank @Size(max = 32) @Pattern(regexp = "[0-9A-Za-z_-]*") String customerId,
+        @Email(regexp = "[^\\s@]+@[^\\s@]+\\.[^\\s@]+") @Size(max = 254) String email,
+        @Size(max = 100) String firstName,
+        Boolean acceptsMarketingEmail,
+        Boolean acceptsMarketingSms,
+        List<@Size(max = 100) String> tags) {
+
+    public static final String TYPE = "gecko.customer.updated";
+
+    public GeckoCustomerEvent {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+}

@@ -1,0 +1,174 @@
+package dk.consenthub.booking;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.inbox.NewInboxEvent;
+import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.inbox.WebhookRejectedException.FieldProblem;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads Gecko's "Kunde: Stamdata opdateret" template JSON into a {@link GeckoCustomerEvent}: checks the content
+ * type and size, parses, validates, and keeps only the fields the hub needs. The body becomes a
+ * {@link NewInboxEvent} for the inbox.
+ */
+@Component("readGeckoCustomerEvent")
+class ReadGeckoCustomerEvent implements Processor {
+
+    /** Record component to the template key a clinic writes in Gecko, for error messages. */
+    private static final Map<String, String> WIRE_NAMES = Map.of(
+            "customerId", "CUSTOMERID",
+            "email", "CUSTOMEREMAIL",
+            "firstName", "CUSTOMERFIRSTNAME",
+            "acceptsMarketingEmail", "CUSTOMERACCEPTSMARKETINGEMAIL",
+            "acceptsMarketingSms", "CUSTOMERACCEPTSMARKETINGSMS",
+            "tags", "CUSTOMERTAGS");
+
+    private final ObjectMapper json;
+    private final Validator validator;
+    private final BookingProperties properties;
+
+    ReadGeckoCustomerEvent(ObjectMapper json, Validator validator, BookingProperties properties) {
+        this.json = json;
+        this.validator = validator;
+        this.properties = properties;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        requireJson(exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class));
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            throw WebhookRejectedException.badRequest("The body is empty.", List.of());
+        }
+        if (body.length > properties.maxBodyBytes()) {
+            throw new WebhookRejectedException(413, "Payload Too Large",
+                    "The body exceeds " + properties.maxBodyBytes() + " bytes.", List.of());
+        }
+        GeckoCustomerEvent event = parse(body);
+        validate(event);
+        exchange.getIn().setBody(new NewInboxEvent("gecko", GeckoCustomerEvent.TYPE, event.customerId(),
+                json.writeValueAsBytes(event), NewInboxEvent.Dedup.SAME_AS_LATEST_OF_SUBJECT));
+    }
+
+    private static void requireJson(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            throw new WebhookRejectedException(415, "Unsupported Media Type",
+                    "Content-Type must be application/json.", List.of(new FieldProblem("Content-Type", "must be application/json")));
+        }
+    }
+
+    GeckoCustomerEvent parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the offending input: never pass it on.
+            throw WebhookRejectedException.badRequest("The body is not well-formed JSON.", List.of());
+        } catch (java.io.IOException e) {
+            throw WebhookRejectedException.badRequest("The body could not be read.", List.of());
+        }
+        if (root == null || !root.isObject()) {
+            throw WebhookRejectedException.badRequest("The body must be a JSON object.", List.of());
+        }
+        return new GeckoCustomerEvent(
+                text(root, "CUSTOMERID"),
+                blankToNull(text(root, "CUSTOMEREMAIL")),
+                blankToNull(text(root, "CUSTOMERFIRSTNAME")),
+                flag(root, "CUSTOMERACCEPTSMARKETINGEMAIL"),
+                flag(root, "CUSTOMERACCEPTSMARKETINGSMS"),
+                tags(root.get("CUSTOMERTAGS")));
+    }
+
+    private void validate(GeckoCustomerEvent event) {
+        Set<ConstraintViolation<GeckoCustomerEvent>> violations = validator.validate(event);
+        if (violations.isEmpty()) {
+            return;
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        violations.stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .forEach(v -> problems.add(new FieldProblem(wireName(v), v.getMessage())));
+        String names = String.join(", ", problems.stream().map(FieldProblem::field).distinct().toList());
+        throw WebhookRejectedException.badRequest("Invalid field(s): " + names + ".", problems);
+    }
+
+    private static String wireName(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String component = path.contains("[") ? path.substring(0, path.indexOf('[')) : path;
+        component = component.contains(".") ? component.substring(0, component.indexOf('.')) : component;
+        return WIRE_NAMES.getOrDefault(component, component);
+    }
+
+    private static String text(JsonNode root, String key) {
+        JsonNode node = root.get(key);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isContainerNode()) {
+            throw WebhookRejectedException.field(key, "must be a text or number");
+        }
+        return node.asText().trim();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** Gecko templates spell flags many ways; an unknown spelling is an error, not a silent "no". */
+    static Boolean flag(JsonNode root, String key) {
+        JsonNode node = root.get(key);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isContainerNode()) {
+            throw WebhookRejectedException.field(key, "must be true/false, 1/0 or ja/nej");
+        }
+        return switch (node.asText().trim().toLowerCase(Locale.ROOT)) {
+            case "" -> null;
+            case "true", "1", "ja", "yes", "y", "j", "on" -> Boolean.TRUE;
+            case "false", "0", "nej", "no", "n", "off" -> Boolean.FALSE;
+            default -> throw WebhookRejectedException.field(key, "must be true/false, 1/0 or ja/nej");
+        };
+    }
+
+    private static List<String> tags(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        if (node.isTextual()) {
+            for (String part : node.asText().split(",")) {
+                if (!part.isBlank()) {
+                    names.add(part.trim());
+                }
+            }
+            return names;
+        }
+        if (!node.isArray()) {
+            throw WebhookRejectedException.field("CUSTOMERTAGS", "must be a list of tags");
+        }
+        for (JsonNode tag : node) {
+            JsonNode name = tag.isObject() ? tag.get("CUSTOMERTAGNAME") : tag;
+            if (name != null && name.isValueNode() && !name.asText().isBlank()) {
+                names.add(name.asText().trim());
+            }
+        }
+        return names;
+    }
+}

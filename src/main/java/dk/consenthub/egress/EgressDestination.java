@@ -1,0 +1,36 @@
+package dk.consenthub.egress;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An external system the hub may send to. Each adapter (newsletter, analytics, booking) declares its own; the
+ * guard knows nothing else about them.
+ */
+public interface EgressDestination {
+
+    /** Lower-case name, as in {@code direct:egress-<name>}. */
+    String name();
+
+    URI baseUrl();
+
+    /**
+     * Body fields that may leave, as dotted paths; {@code []} marks list elements
+     * ({@code members[].email_address}). Everything else is dropped.
+     */
+    Set<String> allowedFields();
+
+    /** Headers that carry credentials, added after the final scan and never shown in previews. */
+    Map<String, String> credentials();
+
+    /** A short stable code for a failed answer; destinations read their own error bodies. */
+    default String errorType(int status, String body) {
+        return "HTTP_" + status;
+    }
+
+    /** Whether the same request may succeed later. */
+    default boolean isRetryable(int status, String errorType) {
+        return status == 408 || status == 429 || status >= 500;
+    }
+}

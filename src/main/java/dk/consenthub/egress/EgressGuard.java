@@ -1,0 +1,285 @@
+package dk.consenthub.egress;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.egress.EgressBlockedException.BlockReason;
+import dk.consenthub.system.KeyedHasher;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one door out of the clinic. Every request to every system passes {@link #inspect}: projection to the
+ * destination's allow-list, removal of denied fields, CPR masking, then a final scan of the serialized request
+ * (URL, headers, body) and of its host. Anything left that looks like a CPR number or a denied field blocks the
+ * request: it is not sent.
+ */
+@Component
+public class EgressGuard {
+
+    /**
+     * A path segment of exactly 32 lower-case hex digits is an MD5 the adapter computed (Mailchimp's member id);
+     * hex digests can contain ten digits in a row by chance and would otherwise look like a CPR number.
+     */
+    private static final java.util.regex.Pattern MEMBER_HASH_SEGMENT =
+            java.util.regex.Pattern.compile("/[0-9a-f]{32}(?=/|\\?|$)");
+
+    private final Map<String, EgressDestination> destinations;
+    private final EgressProperties properties;
+    private final SensitiveFieldPolicy denied;
+    private final CprDetector detector;
+    private final KeyedHasher hasher;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+
+    EgressGuard(List<EgressDestination> destinations, EgressProperties properties, CprDetector detector,
+                KeyedHasher hasher, ObjectMapper json, MeterRegistry meters) {
+        this.destinations = destinations.stream().collect(Collectors.toMap(EgressDestination::name, d -> d));
+        this.properties = properties;
+        this.denied = new SensitiveFieldPolicy(properties.deniedFields());
+        this.detector = detector;
+        this.hasher = hasher;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    public EgressDestination destination(String name) {
+        EgressDestination destination = destinations.get(name);
+        if (destination == null) {
+            throw block(name, BlockReason.UNKNOWN_DESTINATION, null);
+        }
+        return destination;
+    }
+
+    public GuardedRequest inspect(EgressRequest request) {
+        EgressDestination destination = destination(request.destination());
+        Object body = request.body() == null ? null : json.convertValue(request.body(), Object.class);
+        if (body != null) {
+            body = project(body, "", destination.allowedFields(), prefixes(destination.allowedFields()));
+            body = clean(body, "", request);
+        }
+        URI url = url(destination, request);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        byte[] bytes = null;
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+            bytes = serialize(body);
+        }
+        GuardedRequest guarded = new GuardedRequest(destination.name(), request.operation(), request.method(), url,
+                Map.copyOf(headers), bytes);
+        finalScan(destination, guarded);
+        return guarded;
+    }
+
+    /** Keeps only allowed paths. A container survives only through the allowed paths inside it. */
+    private Object project(Object node, String path, Set<String> allowed, Set<String> prefixes) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                String child = path.isEmpty() ? key : path + "." + key;
+                Object value = entry.getValue();
+                if (value instanceof Map<?, ?> || value instanceof List<?>) {
+                    if (prefixes.contains(child)) {
+                        kept.put(key, project(value, child, allowed, prefixes));
+                    }
+                } else if (allowed.contains(child)) {
+                    kept.put(key, value);
+                }
+            }
+            return kept;
+        }
+        if (node instanceof List<?> list) {
+            String element = path + "[]";
+            List<Object> kept = new ArrayList<>();
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> || item instanceof List<?>) {
+                    if (prefixes.contains(element)) {
+                        kept.add(project(item, element, allowed, prefixes));
+                    }
+                } else if (allowed.contains(element)) {
+                    kept.add(item);
+                }
+            }
+            return kept;
+        }
+        return allowed.contains(path) ? node : null;
+    }
+
+    /** Removes denied fields at any depth and masks CPR numbers in the remaining text. */
+    private Object clean(Object node, String path, EgressRequest request) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                if (!denied.isDenied(key)) {
+                    kept.put(key, clean(entry.getValue(), path.isEmpty() ? key : path + "." + key, request));
+                }
+            }
+            return kept;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> kept = new ArrayList<>(list.size());
+            for (Object item : list) {
+                kept.add(clean(item, path + "[]", request));
+            }
+            return kept;
+        }
+        if (node instanceof String text && detector.containsCpr(text)) {
+            return mask(text, path, request);
+        }
+        return node;
+    }
+
+    private String mask(String text, String path, EgressRequest request) {
+        if (request.identifiers().contains(path)) {
+            // An address built around a CPR number cannot be rewritten into something meaningful: never send it.
+            throw block(request.destination(), BlockReason.CPR_IN_IDENTIFIER, path);
+        }
+        return switch (properties.maskingFor(request.destination())) {
+            case REDACT -> detector.redact(text);
+            case HASH -> detector.replaceAll(text, m -> "cpr-" + lettersOnly(hasher.hash("egress-cpr", m.digits()).substring(0, 16)));
+            case BLOCK -> throw block(request.destination(), BlockReason.CPR_RESIDUE, path);
+        };
+    }
+
+    private URI url(EgressDestination destination, EgressRequest request) {
+        StringBuilder url = new StringBuilder(destination.baseUrl().toString());
+        if (url.charAt(url.length() - 1) == '/') {
+            url.setLength(url.length() - 1);
+        }
+        url.append(request.path().startsWith("/") ? "" : "/").append(request.path());
+        if (!request.query().isEmpty()) {
+            url.append('?').append(request.query().entrySet().stream()
+                    .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                    .collect(Collectors.joining("&")));
+        }
+        try {
+            return URI.create(url.toString());
+        } catch (IllegalArgumentException e) {
+            throw block(destination.name(), BlockReason.HOST_NOT_ALLOWED, "malformed URL");
+        }
+    }
+
+    /** Looks at the request as it will be sent. Masking above should leave nothing; if it did, nothing is sent. */
+    private void finalScan(EgressDestination destination, GuardedRequest request) {
+        if (!hostAllowed(destination.name(), request.url())) {
+            throw block(destination.name(), BlockReason.HOST_NOT_ALLOWED, request.url().getHost());
+        }
+        if (detector.containsCpr(MEMBER_HASH_SEGMENT.matcher(request.url().toString()).replaceAll("/md5"))) {
+            throw block(destination.name(), BlockReason.CPR_RESIDUE, "URL");
+        }
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            if (detector.containsCpr(header.getValue())) {
+                throw block(destination.name(), BlockReason.CPR_RESIDUE, "header " + header.getKey());
+            }
+        }
+        if (request.body() != null) {
+            if (detector.containsCpr(new String(request.body(), StandardCharsets.UTF_8))) {
+                throw block(destination.name(), BlockReason.CPR_RESIDUE, "body");
+            }
+            try {
+                String field = firstDeniedField(json.readTree(request.body()));
+                if (field != null) {
+                    throw block(destination.name(), BlockReason.DENIED_FIELD, field);
+                }
+            } catch (java.io.IOException e) {
+                throw block(destination.name(), BlockReason.CPR_RESIDUE, "unreadable body");
+            }
+        }
+    }
+
+    private String firstDeniedField(JsonNode node) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (denied.isDenied(field.getKey())) {
+                    return field.getKey();
+                }
+                String inner = firstDeniedField(field.getValue());
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                String inner = firstDeniedField(item);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
+
+    boolean hostAllowed(String destination, URI url) {
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        if (!"https".equals(url.getScheme()) && !loopback) {
+            return false; // transfers leave the machine encrypted or not at all
+        }
+        for (String pattern : properties.allowedHosts().getOrDefault(destination, List.of())) {
+            String p = pattern.toLowerCase(Locale.ROOT);
+            if (p.startsWith("*.") ? host.endsWith(p.substring(1)) : host.equals(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private EgressBlockedException block(String destination, BlockReason reason, String where) {
+        meters.counter("hub.egress.blocked", "destination", destination, "reason", reason.name()).increment();
+        return new EgressBlockedException(destination, reason, where);
+    }
+
+    private byte[] serialize(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("body could not be serialized", e);
+        }
+    }
+
+    /** Hex digits mapped onto a..p: a token with no digits can never look like a CPR number itself. */
+    private static String lettersOnly(String hex) {
+        StringBuilder out = new StringBuilder(hex.length());
+        for (int i = 0; i < hex.length(); i++) {
+            out.append((char) ('a' + Character.digit(hex.charAt(i), 16)));
+        }
+        return out.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static Set<String> prefixes(Set<String> fields) {
+        Set<String> prefixes = new HashSet<>();
+        for (String field : fields) {
+            for (int i = 0; i < field.length(); i++) {
+                char c = field.charAt(i);
+                if (c == '.' || (c == '[' && i + 1 < field.length())) {
+                    prefixes.add(field.substring(0, i));
+                    if (c == '[') {
+                        prefixes.add(field.substring(0, i + 2));
+                    }
+                }
+            }
+        }
+        prefixes.removeIf(String::isEmpty);
+        return prefixes;
+    }
+}

@@ -1,0 +1,91 @@
+package dk.consenthub.inbox;
+
+import dk.consenthub.egress.EgressException;
+import dk.consenthub.egress.RetryableEgressException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The steps of the {@code inbox-dispatch} flow: claim due events, open one, finish it. */
+@Component("inboxDispatch")
+public class InboxDispatch {
+
+    public static final String EVENT_ID = "hubInboxEventId";
+    public static final String EVENT_TYPE = "hubInboxEventType";
+
+    private static final Logger log = LoggerFactory.getLogger(InboxDispatch.class);
+
+    private final InboxStore inbox;
+    private final InboxProperties properties;
+    private final Clock clock;
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName();
+
+    InboxDispatch(InboxStore inbox, InboxProperties properties, Clock clock, MeterRegistry meters) {
+        this.inbox = inbox;
+        this.properties = properties;
+        this.clock = clock;
+        Gauge.builder("hub.inbox.depth", inbox, InboxStore::depth)
+                .description("Inbox events not yet finished").register(meters);
+    }
+
+    /** Claims a batch; tells the scheduler whether it found work, so it polls again at once (greedy). */
+    public void claimDue(Exchange exchange) {
+        List<InboxEvent> claimed = inbox.claimDue(owner, properties.batchSize(), properties.lease());
+        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty());
+        exchange.getIn().setBody(claimed);
+    }
+
+    /** Makes the event's payload the message body; the flow is chosen by the event type. */
+    public void open(Exchange exchange) {
+        InboxEvent event = exchange.getIn().getBody(InboxEvent.class);
+        exchange.getIn().removeHeaders("*");
+        exchange.setProperty(EVENT_ID, event.id());
+        exchange.setProperty(EVENT_TYPE, event.type());
+        exchange.getIn().setBody(event.payload());
+    }
+
+    public void complete(Exchange exchange) {
+        inbox.complete(exchange.getProperty(EVENT_ID, String.class));
+    }
+
+    /**
+     * A retryable failure that outlived the egress retries is dispatched again later with a growing pause;
+     * anything else, or too many attempts, marks the event failed.
+     */
+    public void recordFailure(Exchange exchange) {
+        String id = exchange.getProperty(EVENT_ID, String.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String error = describe(cause);
+        int attempts = attemptsOf(id);
+        if (cause instanceof RetryableEgressException && attempts < properties.maxAttempts()) {
+            Duration pause = properties.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 10));
+            inbox.retryLater(id, clock.instant().plus(pause), error);
+            log.warn("Inbox event {} failed (attempt {}), retrying in {}: {}", id, attempts, pause, error);
+        } else {
+            inbox.fail(id, error);
+            log.error("Inbox event {} failed for good after {} attempt(s): {}", id, attempts, error);
+        }
+    }
+
+    private int attemptsOf(String id) {
+        return inbox.attempts(id);
+    }
+
+    /** Only the hub's own exception texts are kept; they never carry payload values. */
+    static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        if (cause instanceof EgressException egress) {
+            return egress.errorType() + ": " + egress.getMessage();
+        }
+        return cause.getClass().getName();
+    }
+}

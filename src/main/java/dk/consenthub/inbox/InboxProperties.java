@@ -1,0 +1,26 @@
+package dk.consenthub.inbox;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param pollDelay pause between dispatch polls when the inbox is empty
+ * @param batchSize events claimed per poll
+ * @param lease how long a claimed event is reserved for one node before another may take it
+ * @param maxAttempts dispatch attempts before an event is marked failed
+ * @param retryDelay first pause before a retryable failure is dispatched again (doubles per attempt)
+ */
+@Validated
+@ConfigurationProperties("hub.inbox")
+public record InboxProperties(
+        @NotNull @DefaultValue("500ms") Duration pollDelay,
+        @Min(1) @Max(1000) @DefaultValue("50") int batchSize,
+        @NotNull @DefaultValue("2m") Duration lease,
+        @Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
+        @NotNull @DefaultValue("30s") Duration retryDelay) {
+}

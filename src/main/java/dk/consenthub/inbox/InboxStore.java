@@ -1,0 +1,195 @@
+package dk.consenthub.inbox;
+
+import dk.consenthub.system.KeyedHasher;
+import dk.consenthub.system.PayloadCipher;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The durable inbox. Every delivery is stored (encrypted) before it is acknowledged; dispatch claims due events
+ * with a lease, so several nodes can share the work and a crashed node's events are taken over.
+ */
+@Repository
+public class InboxStore {
+
+    public enum Status { PENDING, PROCESSING, DONE, FAILED }
+
+    private final JdbcClient jdbc;
+    private final PayloadCipher cipher;
+    private final KeyedHasher hasher;
+    private final Clock clock;
+
+    InboxStore(JdbcClient jdbc, PayloadCipher cipher, KeyedHasher hasher, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /** Stores the event, or finds the one it repeats. */
+    public Stored store(NewInboxEvent event) {
+        String subjectKey = hasher.hash("inbox-subject", event.source() + "\n" + event.subjectId());
+        String contentKey = hasher.hash("inbox-content",
+                event.source() + "\n" + event.type() + "\n" + subjectKey + "\n" + sha256(event.payload())).substring(0, 32);
+        for (int attempt = 0; ; attempt++) {
+            String predecessor = "";
+            if (event.dedup() == NewInboxEvent.Dedup.SAME_AS_LATEST_OF_SUBJECT) {
+                Optional<Latest> latest = latestOfSubject(subjectKey);
+                if (latest.isPresent() && latest.get().dedupKey().startsWith(contentKey)) {
+                    return new Stored(latest.get().id(), true);
+                }
+                predecessor = latest.map(Latest::id).orElse("");
+            }
+            // The row key chains the content to the subject's previous event: unique per delivery, yet equal
+            // content may come back later as a new event (grant, withdrawal, grant again).
+            String rowKey = contentKey + hasher.hash("inbox-chain", predecessor).substring(0, 32);
+            Optional<String> existing = findByDedupKey(rowKey);
+            if (existing.isPresent()) {
+                return new Stored(existing.get(), true);
+            }
+            try {
+                return new Stored(insert(event, subjectKey, rowKey), false);
+            } catch (DuplicateKeyException raced) {
+                if (attempt >= 2) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private String insert(NewInboxEvent event, String subjectKey, String dedupKey) {
+        String id = UUID.randomUUID().toString();
+        PayloadCipher.Sealed sealed = cipher.seal(event.payload());
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                insert into inbox_event (id, source, event_type, subject_key, dedup_key, key_id, payload, status,
+                                         attempts, next_attempt_at, received_at)
+                values (:id, :source, :type, :subject, :dedup, :keyId, :payload, 'PENDING', 0, :now, :now)
+                """)
+                .param("id", id).param("source", event.source()).param("type", event.type())
+                .param("subject", subjectKey).param("dedup", dedupKey)
+                .param("keyId", sealed.keyId()).param("payload", sealed.bytes()).param("now", now)
+                .update();
+        return id;
+    }
+
+    private Optional<Latest> latestOfSubject(String subjectKey) {
+        return jdbc.sql("select id, dedup_key from inbox_event where subject_key = :s order by seq desc limit 1")
+                .param("s", subjectKey)
+                .query((rs, n) -> new Latest(rs.getString(1), rs.getString(2)))
+                .optional();
+    }
+
+    private Optional<String> findByDedupKey(String dedupKey) {
+        return jdbc.sql("select id from inbox_event where dedup_key = :k").param("k", dedupKey)
+                .query(String.class).optional();
+    }
+
+    /**
+     * Claims up to {@code limit} due events for {@code owner}, oldest first. A conditional update per row makes
+     * the claim safe across nodes on any database; a row another node took first is simply skipped.
+     */
+    public List<InboxEvent> claimDue(String owner, int limit, java.time.Duration lease) {
+        Timestamp now = Timestamp.from(clock.instant());
+        Timestamp until = Timestamp.from(clock.instant().plus(lease));
+        List<String> candidates = jdbc.sql("""
+                select id from inbox_event
+                where (status = 'PENDING' and next_attempt_at <= :now) or (status = 'PROCESSING' and lease_until < :now)
+                order by seq limit :limit
+                """).param("now", now).param("limit", limit).query(String.class).list();
+        List<InboxEvent> claimed = new ArrayList<>();
+        for (String id : candidates) {
+            int updated = jdbc.sql("""
+                    update inbox_event set status = 'PROCESSING', lease_owner = :owner, lease_until = :until,
+                                           attempts = attempts + 1
+                    where id = :id and ((status = 'PENDING' and next_attempt_at <= :now)
+                                        or (status = 'PROCESSING' and lease_until < :now))
+                    """).param("owner", owner).param("until", until).param("id", id).param("now", now).update();
+            if (updated == 1) {
+                claimed.add(load(id));
+            }
+        }
+        return claimed;
+    }
+
+    private InboxEvent load(String id) {
+        return jdbc.sql("select id, source, event_type, key_id, payload, attempts, received_at from inbox_event where id = :id")
+                .param("id", id)
+                .query((rs, n) -> new InboxEvent(rs.getString("id"), rs.getString("source"), rs.getString("event_type"),
+                        cipher.open(new PayloadCipher.Sealed(rs.getString("key_id"), rs.getBytes("payload"))),
+                        rs.getInt("attempts"), rs.getTimestamp("received_at").toInstant()))
+                .single();
+    }
+
+    public void complete(String id) {
+        finish(id, Status.DONE, null);
+    }
+
+    public void fail(String id, String maskedError) {
+        finish(id, Status.FAILED, maskedError);
+    }
+
+    private void finish(String id, Status status, String maskedError) {
+        jdbc.sql("""
+                update inbox_event set status = :status, processed_at = :now, lease_owner = null, lease_until = null,
+                                       last_error = :error
+                where id = :id
+                """).param("status", status.name()).param("now", Timestamp.from(clock.instant()))
+                .param("error", truncate(maskedError)).param("id", id).update();
+    }
+
+    /** Puts a failed attempt back in line, due at {@code notBefore}. */
+    public void retryLater(String id, Instant notBefore, String maskedError) {
+        jdbc.sql("""
+                update inbox_event set status = 'PENDING', next_attempt_at = :at, lease_owner = null, lease_until = null,
+                                       last_error = :error
+                where id = :id
+                """).param("at", Timestamp.from(notBefore)).param("error", truncate(maskedError)).param("id", id).update();
+    }
+
+    /** Events not yet finished: waiting, leased, or waiting for a retry. */
+    public long depth() {
+        return jdbc.sql("select count(*) from inbox_event where status in ('PENDING', 'PROCESSING')")
+                .query(Long.class).single();
+    }
+
+    public int attempts(String id) {
+        return jdbc.sql("select attempts from inbox_event where id = :id").param("id", id).query(Integer.class).single();
+    }
+
+    public Optional<Status> status(String id) {
+        return jdbc.sql("select status from inbox_event where id = :id").param("id", id)
+                .query(String.class).optional().map(Status::valueOf);
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Latest(String id, String dedupKey) {
+    }
+
+    /** @param duplicate true when the delivery repeated an event already stored */
+    public record Stored(String eventId, boolean duplicate) {
+    }
+}

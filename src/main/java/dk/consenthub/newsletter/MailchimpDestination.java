@@ -1,0 +1,79 @@
+package dk.consenthub.newsletter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.egress.EgressDestination;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/** Mailchimp as the egress guard sees it: where, which fields may go, how to authenticate, how it fails. */
+@Component
+class MailchimpDestination implements EgressDestination {
+
+    static final String NAME = "mailchimp";
+
+    private static final Set<String> MEMBER_FIELDS = Set.of("email_address", "status", "status_if_new",
+            "marketing_permissions[].marketing_permission_id", "marketing_permissions[].enabled");
+
+    private final MailchimpProperties properties;
+    private final ObjectMapper json;
+    private final Set<String> allowed;
+
+    MailchimpDestination(MailchimpProperties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+        Set<String> fields = new HashSet<>(MEMBER_FIELDS);
+        if (properties.sendFirstName()) {
+            fields.add("merge_fields.FNAME");
+        }
+        Set<String> all = new HashSet<>(fields);
+        fields.forEach(f -> all.add("members[]." + f));
+        all.add("update_existing");
+        this.allowed = Set.copyOf(all);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public URI baseUrl() {
+        return URI.create(properties.baseUrl());
+    }
+
+    @Override
+    public Set<String> allowedFields() {
+        return allowed;
+    }
+
+    @Override
+    public Map<String, String> credentials() {
+        String basic = Base64.getEncoder().encodeToString(("consent-hub:" + properties.apiKey()).getBytes(StandardCharsets.UTF_8));
+        return Map.of("Authorization", "Basic " + basic);
+    }
+
+    /** Mailchimp answers problem documents; the title names the case (the detail quotes the address: unused). */
+    @Override
+    public String errorType(int status, String body) {
+        String title = "";
+        try {
+            JsonNode problem = json.readTree(body);
+            title = problem == null ? "" : problem.path("title").asText("");
+        } catch (Exception unreadable) {
+            // not a problem document: classify by status alone
+        }
+        return switch (title) {
+            case "Member In Compliance State" -> "COMPLIANCE_STATE";
+            case "Forgotten Email Not Subscribed" -> "FORGOTTEN_EMAIL";
+            case "Resource Not Found" -> "NOT_FOUND";
+            case "Invalid Resource" -> "INVALID_RESOURCE";
+            default -> "HTTP_" + status;
+        };
+    }
+}

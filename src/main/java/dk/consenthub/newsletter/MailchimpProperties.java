@@ -1,0 +1,24 @@
+package dk.consenthub.newsletter;
+
+import jakarta.validation.constraints.NotBlank;
+import org.hibernate.validator.constraints.URL;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Mailchimp Marketing API v3 settings.
+ *
+ * @param baseUrl {@code https://<dc>.api.mailchimp.com/3.0}, the dc being the part of the API key after the dash
+ * @param apiKey sent as the password of HTTP Basic auth
+ * @param listId the audience the clinic's newsletter uses
+ * @param sendFirstName whether {@code merge_fields.FNAME} may leave the clinic
+ */
+@Validated
+@ConfigurationProperties("hub.mailchimp")
+public record MailchimpProperties(
+        @NotBlank @URL String baseUrl,
+        @NotBlank String apiKey,
+        @NotBlank String listId,
+        @DefaultValue("false") boolean sendFirstName) {
+}

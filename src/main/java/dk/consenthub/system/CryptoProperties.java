@@ -1,0 +1,22 @@
+package dk.consenthub.system;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Keys for encryption at rest and keyed hashing.
+ *
+ * @param activeKeyId id of the key new payloads are sealed with; older ids stay readable for rotation
+ * @param keys key id to base64 encoded 256-bit AES key
+ * @param hashSecret secret for keyed hashes (dedup keys, suppression list, pseudonyms)
+ */
+@Validated
+@ConfigurationProperties("hub.crypto")
+public record CryptoProperties(
+        @NotBlank String activeKeyId,
+        @NotEmpty Map<String, String> keys,
+        @NotBlank String hashSecret) {
+}

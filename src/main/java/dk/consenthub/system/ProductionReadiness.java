@@ -1,0 +1,65 @@
+package dk.consenthub.system;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * With the {@code production} profile the hub refuses to start while sandbox mode is on, a secret is missing, or
+ * an endpoint still points at this machine. It names every problem at once, before anything else starts.
+ */
+public class ProductionReadiness implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+
+    static final List<String> SECRETS = List.of(
+            "hub.booking.api-token",
+            "hub.booking.webhook-token",
+            "hub.mailchimp.api-key",
+            "hub.crypto.active-key-id",
+            "hub.crypto.hash-secret");
+
+    static final List<String> ENDPOINTS = List.of("hub.booking.base-url", "hub.mailchimp.base-url");
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        ConfigurableEnvironment env = event.getEnvironment();
+        if (!env.matchesProfiles("production")) {
+            return;
+        }
+        List<String> problems = problems(env);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The production profile refuses to start:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    static List<String> problems(ConfigurableEnvironment env) {
+        List<String> problems = new ArrayList<>();
+        if (env.getProperty("hub.sandbox.enabled", Boolean.class, true)) {
+            problems.add("hub.sandbox.enabled is true (sandbox stubs instead of the real systems)");
+        }
+        for (String secret : SECRETS) {
+            if (isBlank(env.getProperty(secret))) {
+                problems.add(secret + " is not set");
+            }
+        }
+        String activeKey = env.getProperty("hub.crypto.active-key-id");
+        if (!isBlank(activeKey) && isBlank(env.getProperty("hub.crypto.keys." + activeKey))) {
+            problems.add("hub.crypto.keys." + activeKey + " is not set (the active encryption key)");
+        }
+        for (String endpoint : ENDPOINTS) {
+            String url = env.getProperty(endpoint, "").toLowerCase(Locale.ROOT);
+            if (url.isBlank()) {
+                problems.add(endpoint + " is not set");
+            } else if (url.contains("localhost") || url.contains("127.0.0.1")) {
+                problems.add(endpoint + " points at this machine (a sandbox endpoint)");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

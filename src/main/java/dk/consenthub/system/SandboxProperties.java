@@ -1,0 +1,22 @@
+package dk.consenthub.system;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Sandbox mode: the hub starts WireMock stand-ins for Gecko, Mailchimp and Google from {@code mappings/}
+ * and talks to them instead of the real vendors.
+ */
+@Validated
+@ConfigurationProperties("hub.sandbox")
+public record SandboxProperties(
+        @DefaultValue("true") boolean enabled,
+        @NotBlank @DefaultValue("mappings") String mappingsDir,
+        @Min(1) @Max(65535) @DefaultValue("8091") int geckoPort,
+        @Min(1) @Max(65535) @DefaultValue("8092") int mailchimpPort,
+        @Min(1) @Max(65535) @DefaultValue("8093") int googlePort) {
+}

@@ -22,7 +22,8 @@ class WriteGuardedRequest implements Processor {
     public void process(Exchange exchange) {
         GuardedRequest guarded = exchange.getProperty(GuardEgressRequest.GUARDED, GuardedRequest.class);
         Message message = exchange.getIn();
-        message.removeHeaders("*");
+        // Camel counts redeliveries in CamelRedelivery* headers: keep those, or a retry would never end.
+        message.removeHeaders("*", "CamelRedeliver*");
         guarded.headers().forEach(message::setHeader);
         guard.destination(guarded.destination()).credentials().forEach(message::setHeader);
         message.setHeader(Exchange.HTTP_METHOD, guarded.method());

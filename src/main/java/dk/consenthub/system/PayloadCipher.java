@@ -28,7 +28,12 @@ public class PayloadCipher {
     private final SecureRandom random = new SecureRandom();
 
     public PayloadCipher(CryptoProperties properties) {
-        properties.keys().forEach((id, encoded) -> keys.put(id, decodeKey(id, encoded)));
+        // A blank entry is a key withdrawn by a profile (production blanks the sandbox key).
+        properties.keys().forEach((id, encoded) -> {
+            if (encoded != null && !encoded.isBlank()) {
+                keys.put(id, decodeKey(id, encoded));
+            }
+        });
         if (!keys.containsKey(properties.activeKeyId())) {
             throw new IllegalStateException("hub.crypto.active-key-id names a key that is not in hub.crypto.keys");
         }

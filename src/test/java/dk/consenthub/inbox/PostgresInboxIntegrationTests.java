@@ -1,0 +1,153 @@
+package dk.consenthub.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.newsletter.MailchimpMembers;
+import dk.consenthub.support.GeckoPayloads;
+import dk.consenthub.support.HubClient;
+import dk.consenthub.support.HubIntegrationTest;
+import dk.consenthub.support.Journal;
+import dk.consenthub.system.SandboxServers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The same flow on a real PostgreSQL 17 (embedded binaries from Maven), the cluster-mode database. */
+@HubIntegrationTest
+class PostgresInboxIntegrationTests {
+
+    static final EmbeddedPostgres POSTGRES = start();
+
+    static EmbeddedPostgres start() {
+        try {
+            return EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        POSTGRES.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    InboxStore inbox;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    SandboxServers sandbox;
+
+    @Autowired
+    CamelContext camel;
+
+    @Nested
+    class Flow {
+
+        @Test
+        void runsOnPostgres() {
+            String product = jdbc.sql("select version()").query(String.class).single();
+            assertThat(product).startsWith("PostgreSQL 17");
+        }
+
+        @Test
+        void aWebhookIsStoredOnceAndReachesMailchimp() throws Exception {
+            HubClient hub = new HubClient(port);
+            String email = "pg.customer@example.dk";
+            String payload = json.writeValueAsString(GeckoPayloads.customer("550001", email, "ja"));
+
+            HttpResponse<String> first = hub.postJson("/webhooks/gecko/sandbox-gecko-webhook-token", payload);
+            HttpResponse<String> again = hub.postJson("/webhooks/gecko/sandbox-gecko-webhook-token", payload);
+
+            assertThat(first.statusCode()).isEqualTo(202);
+            assertThat(again.statusCode()).isEqualTo(200);
+            String path = "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    !Journal.requests(sandbox.server(SandboxServers.MAILCHIMP), r -> r.getUrl().equals(path)).isEmpty());
+            String eventId = json.readTree(first.body()).path("eventId").asText();
+            await().atMost(Duration.ofSeconds(10)).until(() -> inbox.status(eventId).orElseThrow() == InboxStore.Status.DONE);
+            assertThat(Journal.requests(sandbox.server(SandboxServers.MAILCHIMP), r -> r.getUrl().equals(path))).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Claims {
+
+        @Test
+        void twoNodesClaimingAtOnceNeverTakeTheSameEvent() throws Exception {
+            camel.getRouteController().stopRoute("inbox-dispatch");
+            try {
+                for (int i = 0; i < 200; i++) {
+                    inbox.store(new NewInboxEvent("test", "test.claim", "subject-" + i,
+                            ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), NewInboxEvent.Dedup.SAME_CONTENT));
+                }
+                ExecutorService nodes = Executors.newFixedThreadPool(4);
+                List<Future<List<InboxEvent>>> claims = new ArrayList<>();
+                for (int node = 0; node < 4; node++) {
+                    String owner = "node-" + node;
+                    Callable<List<InboxEvent>> claim = () -> {
+                        List<InboxEvent> mine = new ArrayList<>();
+                        List<InboxEvent> batch;
+                        while (!(batch = inbox.claimDue(owner, 25, Duration.ofMinutes(5))).isEmpty()) {
+                            mine.addAll(batch);
+                        }
+                        return mine;
+                    };
+                    claims.add(nodes.submit(claim));
+                }
+                Set<String> seen = new HashSet<>();
+                int total = 0;
+                for (Future<List<InboxEvent>> claim : claims) {
+                    for (InboxEvent event : claim.get()) {
+                        if (event.type().equals("test.claim")) {
+                            total++;
+                            assertThat(seen.add(event.id())).as("claimed twice: %s", event.id()).isTrue();
+                        }
+                    }
+                }
+                nodes.shutdown();
+                assertThat(total).isEqualTo(200);
+            } finally {
+                jdbc.sql("delete from inbox_event where event_type = 'test.claim'").update();
+                camel.getRouteController().startRoute("inbox-dispatch");
+            }
+        }
+    }
+}

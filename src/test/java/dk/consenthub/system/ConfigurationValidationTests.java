@@ -1,0 +1,120 @@
+package dk.consenthub.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dk.consenthub.ConsentHubApplication;
+import dk.consenthub.support.SandboxTestEnvironment;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Bad configuration stops the hub at startup with a message that names the property. */
+class ConfigurationValidationTests {
+
+    static ConfigurableApplicationContext start(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(
+                "--hub.data-dir=" + Files.createTempDirectory("consent-hub-config-test"),
+                "--hub.sandbox.gecko-port=" + SandboxTestEnvironment.freePort(),
+                "--hub.sandbox.mailchimp-port=" + SandboxTestEnvironment.freePort(),
+                "--hub.sandbox.google-port=" + SandboxTestEnvironment.freePort(),
+                "--camel.main.routes-include-pattern=",
+                "--spring.main.banner-mode=off"));
+        all.addAll(List.of(args));
+        return new SpringApplicationBuilder(ConsentHubApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(all.toArray(String[]::new));
+    }
+
+    @Nested
+    class BadValues {
+
+        @Test
+        void aNegativePortNamesTheProperty() {
+            assertThatThrownBy(() -> start("--hub.sandbox.gecko-port=-1"))
+                    .hasStackTraceContaining("hub.sandbox.gecko-port")
+                    .hasStackTraceContaining("greater than or equal to 1");
+        }
+
+        @Test
+        void aMalformedUrlNamesTheProperty() {
+            assertThatThrownBy(() -> start("--hub.mailchimp.base-url=ht!tp:/nowhere"))
+                    .hasStackTraceContaining("hub.mailchimp.base-url")
+                    .hasStackTraceContaining("must be a valid URL");
+        }
+
+        @Test
+        void aMissingWebhookTokenNamesTheProperty() {
+            assertThatThrownBy(() -> start("--hub.booking.webhook-token="))
+                    .hasStackTraceContaining("hub.booking.webhook-token");
+        }
+
+        @Test
+        void anEncryptionKeyOfTheWrongLengthNamesTheKey() {
+            assertThatThrownBy(() -> start("--hub.crypto.keys.sandbox-1=c2hvcnQ="))
+                    .hasStackTraceContaining("hub.crypto.keys.sandbox-1 must be 32 bytes");
+        }
+
+        @Test
+        void anUnknownActiveKeyIsRefused() {
+            assertThatThrownBy(() -> start("--hub.crypto.active-key-id=nope"))
+                    .hasStackTraceContaining("hub.crypto.active-key-id");
+        }
+
+        @Test
+        void aMissingStubFolderIsAStartupError() {
+            assertThatThrownBy(() -> start("--hub.sandbox.mappings-dir=/nonexistent/mappings"))
+                    .hasStackTraceContaining("hub.sandbox.mappings-dir");
+        }
+
+        @Test
+        void anEmptyStubFolderIsAStartupError() throws Exception {
+            var empty = Files.createTempDirectory("no-stubs");
+            Files.createDirectories(empty.resolve("gecko"));
+            Files.createDirectories(empty.resolve("mailchimp"));
+            Files.createDirectories(empty.resolve("google"));
+            assertThatThrownBy(() -> start("--hub.sandbox.mappings-dir=" + empty))
+                    .hasStackTraceContaining("Sandbox gecko: no stubs loaded");
+        }
+    }
+
+    @Nested
+    class ProductionProfile {
+
+        @Test
+        void refusesToStartNamingEverySandboxSettingAndMissingSecret() {
+            assertThatThrownBy(() -> start("--spring.profiles.active=production", "--hub.sandbox.enabled=true"))
+                    .hasStackTraceContaining("hub.sandbox.enabled is true")
+                    .hasStackTraceContaining("hub.booking.api-token is not set")
+                    .hasStackTraceContaining("hub.booking.webhook-token is not set")
+                    .hasStackTraceContaining("hub.mailchimp.api-key is not set")
+                    .hasStackTraceContaining("hub.crypto.active-key-id is not set")
+                    .hasStackTraceContaining("hub.crypto.hash-secret is not set")
+                    .hasStackTraceContaining("hub.mailchimp.base-url is not set");
+        }
+
+        @Test
+        void refusesSandboxEndpoints() {
+            assertThatThrownBy(() -> start("--spring.profiles.active=production",
+                    "--hub.mailchimp.base-url=http://localhost:8092/3.0"))
+                    .hasStackTraceContaining("hub.mailchimp.base-url points at this machine");
+        }
+
+        @Test
+        void startsWhenEverythingIsConfigured() throws Exception {
+            try (ConfigurableApplicationContext context = start("--spring.profiles.active=production",
+                    "--hub.booking.api-token=t", "--hub.booking.webhook-token=w",
+                    "--hub.mailchimp.base-url=https://us12.api.mailchimp.com/3.0", "--hub.mailchimp.api-key=k-us12",
+                    "--hub.mailchimp.list-id=l", "--hub.crypto.active-key-id=prod-1",
+                    "--hub.crypto.keys.prod-1=c2FuZGJveC1rZXktbm90LWZvci1wcm9kdWN0aW9uISE=",
+                    "--hub.crypto.hash-secret=h", "--hub.inbox.poll-delay=60000")) {
+                assertThat(context.getBeansOfType(SandboxServers.class)).isEmpty();
+            }
+        }
+    }
+}

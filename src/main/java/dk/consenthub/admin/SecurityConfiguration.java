@@ -17,7 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Webhooks authenticate themselves (URL token or signature) and are open to the filter chain; the admin API needs
- * a user. CSRF protects browser sessions; API clients that send credentials on every request are exempt.
+ * a user. CSRF protects browser sessions; API clients that send credentials on every request, or JSON, are exempt.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -30,12 +30,16 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/webhooks/**", "/error").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/admin/egress/preview").hasRole(OPERATOR)
                         .requestMatchers("/admin/**").hasAnyRole(VIEWER, OPERATOR)
                         .anyRequest().denyAll())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf
                         .ignoringRequestMatchers("/webhooks/**")
-                        .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                        .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null)
+                        // a cross-site form cannot send JSON without a CORS preflight, which the hub never grants
+                        .ignoringRequestMatchers(request -> request.getContentType() != null
+                                && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'")));
         return http.build();
     }

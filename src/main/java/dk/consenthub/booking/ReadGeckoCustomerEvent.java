@@ -1,7 +1,6 @@
 package dk.consenthub.booking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.inbox.NewInboxEvent;
 import dk.consenthub.inbox.WebhookRejectedException;
@@ -70,26 +69,15 @@ class ReadGeckoCustomerEvent implements Processor {
         }
     }
 
-    GeckoCustomerEvent parse(byte[] body) {
-        JsonNode root;
+    private GeckoCustomerEvent parse(byte[] body) {
         try {
-            root = json.readTree(body);
+            return GeckoCustomerJson.read(json.readTree(body));
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the offending input: never pass it on.
             throw WebhookRejectedException.badRequest("The body is not well-formed JSON.", List.of());
         } catch (java.io.IOException e) {
             throw WebhookRejectedException.badRequest("The body could not be read.", List.of());
         }
-        if (root == null || !root.isObject()) {
-            throw WebhookRejectedException.badRequest("The body must be a JSON object.", List.of());
-        }
-        return new GeckoCustomerEvent(
-                text(root, "CUSTOMERID"),
-                blankToNull(text(root, "CUSTOMEREMAIL")),
-                blankToNull(text(root, "CUSTOMERFIRSTNAME")),
-                flag(root, "CUSTOMERACCEPTSMARKETINGEMAIL"),
-                flag(root, "CUSTOMERACCEPTSMARKETINGSMS"),
-                tags(root.get("CUSTOMERTAGS")));
     }
 
     private void validate(GeckoCustomerEvent event) {
@@ -110,65 +98,5 @@ class ReadGeckoCustomerEvent implements Processor {
         String component = path.contains("[") ? path.substring(0, path.indexOf('[')) : path;
         component = component.contains(".") ? component.substring(0, component.indexOf('.')) : component;
         return WIRE_NAMES.getOrDefault(component, component);
-    }
-
-    private static String text(JsonNode root, String key) {
-        JsonNode node = root.get(key);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isContainerNode()) {
-            throw WebhookRejectedException.field(key, "must be a text or number");
-        }
-        return node.asText().trim();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
-    }
-
-    /** Gecko templates spell flags many ways; an unknown spelling is an error, not a silent "no". */
-    static Boolean flag(JsonNode root, String key) {
-        JsonNode node = root.get(key);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isContainerNode()) {
-            throw WebhookRejectedException.field(key, "must be true/false, 1/0 or ja/nej");
-        }
-        return switch (node.asText().trim().toLowerCase(Locale.ROOT)) {
-            case "" -> null;
-            case "true", "1", "ja", "yes", "y", "j", "on" -> Boolean.TRUE;
-            case "false", "0", "nej", "no", "n", "off" -> Boolean.FALSE;
-            default -> throw WebhookRejectedException.field(key, "must be true/false, 1/0 or ja/nej");
-        };
-    }
-
-    private static List<String> tags(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>();
-        if (node.isTextual()) {
-            for (String part : node.asText().split(",")) {
-                if (!part.isBlank()) {
-                    names.add(part.trim());
-                }
-            }
-            return names;
-        }
-        if (!node.isArray()) {
-            throw WebhookRejectedException.field("CUSTOMERTAGS", "must be a list of tags");
-        }
-        for (JsonNode tag : node) {
-            JsonNode name = tag.isObject() ? tag.get("CUSTOMERTAGNAME") : tag;
-            if (name != null && name.isValueNode() && !name.asText().isBlank()) {
-                names.add(name.asText().trim());
-            }
-        }
-        return names;
     }
 }

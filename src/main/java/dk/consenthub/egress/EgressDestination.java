@@ -15,6 +15,11 @@ public interface EgressDestination {
 
     URI baseUrl();
 
+    /** The base URL of one operation, for systems that spread their API over several hosts. */
+    default URI baseUrl(String operation) {
+        return baseUrl();
+    }
+
     /**
      * Body fields that may leave, as dotted paths; {@code []} marks list elements
      * ({@code members[].email_address}). Everything else is dropped.

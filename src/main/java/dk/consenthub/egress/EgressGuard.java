@@ -157,7 +157,7 @@ public class EgressGuard {
     }
 
     private URI url(EgressDestination destination, EgressRequest request) {
-        StringBuilder url = new StringBuilder(destination.baseUrl().toString());
+        StringBuilder url = new StringBuilder(destination.baseUrl(request.operation()).toString());
         if (url.charAt(url.length() - 1) == '/') {
             url.setLength(url.length() - 1);
         }
@@ -179,7 +179,9 @@ public class EgressGuard {
         if (!hostAllowed(destination.name(), request.url())) {
             throw block(destination.name(), BlockReason.HOST_NOT_ALLOWED, request.url().getHost());
         }
-        if (detector.containsCpr(MEMBER_HASH_SEGMENT.matcher(request.url().toString()).replaceAll("/md5"))) {
+        String url = MEMBER_HASH_SEGMENT.matcher(request.url().toString()).replaceAll("/md5");
+        // Scanned as written and decoded: "010190+1234" in a query is "010190 1234".
+        if (detector.containsCpr(url) || detector.containsCpr(decoded(url))) {
             throw block(destination.name(), BlockReason.CPR_RESIDUE, "URL");
         }
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
@@ -262,24 +264,29 @@ public class EgressGuard {
         return out.toString();
     }
 
+    private static String decoded(String url) {
+        try {
+            return java.net.URLDecoder.decode(url, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return url.replace('+', ' ');
+        }
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** Paths of the containers the allowed fields live in: {@code members[].email_address} needs "members" and "members[]". */
     private static Set<String> prefixes(Set<String> fields) {
         Set<String> prefixes = new HashSet<>();
         for (String field : fields) {
-            for (int i = 0; i < field.length(); i++) {
+            for (int i = 1; i < field.length(); i++) {
                 char c = field.charAt(i);
-                if (c == '.' || (c == '[' && i + 1 < field.length())) {
+                if (c == '.' || c == '[') {
                     prefixes.add(field.substring(0, i));
-                    if (c == '[') {
-                        prefixes.add(field.substring(0, i + 2));
-                    }
                 }
             }
         }
-        prefixes.removeIf(String::isEmpty);
         return prefixes;
     }
 }

@@ -1,0 +1,81 @@
+package dk.consenthub.analytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.egress.EgressDestination;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/** Google Analytics as the egress guard sees it: an identifier per request, nothing else. */
+@Component
+class GoogleDestination implements EgressDestination {
+
+    static final String NAME = "google";
+    static final String LEGACY_OPERATION = "legacy-user-deletion";
+
+    /** GA4 submitUserDeletion takes exactly one identifier; the legacy API wraps it in {@code id}. */
+    static final Set<String> IDENTIFIERS = Set.of("userId", "clientId", "appInstanceId", "userProvidedData",
+            "id.userId");
+
+    private static final Set<String> ALLOWED = Set.of("userId", "clientId", "appInstanceId", "userProvidedData",
+            "kind", "id.type", "id.userId", "propertyId");
+
+    private final AnalyticsProperties properties;
+    private final ObjectMapper json;
+
+    GoogleDestination(AnalyticsProperties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public URI baseUrl() {
+        return URI.create(properties.adminBaseUrl());
+    }
+
+    @Override
+    public URI baseUrl(String operation) {
+        return LEGACY_OPERATION.equals(operation) ? URI.create(properties.legacyBaseUrl()) : baseUrl();
+    }
+
+    @Override
+    public Set<String> allowedFields() {
+        return ALLOWED;
+    }
+
+    /** Added by the analytics credentials once they exist; the preview shows none. */
+    @Override
+    public Map<String, String> credentials() {
+        return Map.of();
+    }
+
+    /** google.rpc.Status: {@code error.status} names the case, e.g. RESOURCE_EXHAUSTED. */
+    @Override
+    public String errorType(int status, String body) {
+        try {
+            JsonNode error = json.readTree(body).path("error");
+            String reason = error.path("errors").path(0).path("reason").asText("");
+            if (!reason.isEmpty()) {
+                return reason;
+            }
+            String state = error.path("status").asText("");
+            return state.isEmpty() ? "HTTP_" + status : state;
+        } catch (Exception unreadable) {
+            return "HTTP_" + status;
+        }
+    }
+
+    /** 403 rateLimitExceeded is Google's "slow down", not a permission problem. */
+    @Override
+    public boolean isRetryable(int status, String errorType) {
+        return status == 429 || status >= 500 || errorType.endsWith("RateLimitExceeded")
+                || errorType.equals("rateLimitExceeded") || errorType.equals("RESOURCE_EXHAUSTED");
+    }
+}

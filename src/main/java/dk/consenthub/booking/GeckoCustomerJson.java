@@ -1,0 +1,104 @@
+package dk.consenthub.booking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.consenthub.inbox.WebhookRejectedException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a Gecko customer from either shape Gecko produces: the webhook template (upper-case keys such as
+ * {@code CUSTOMEREMAIL}) or the REST API ({@code customerEmail}). Keys are matched case-insensitively, which makes
+ * the two shapes one. Only identifiers and consent flags are read; everything else is left behind.
+ */
+public final class GeckoCustomerJson {
+
+    private GeckoCustomerJson() {
+    }
+
+    public static GeckoCustomerEvent read(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw WebhookRejectedException.badRequest("The body must be a JSON object.", List.of());
+        }
+        Map<String, JsonNode> fields = upperCaseKeys(root);
+        return new GeckoCustomerEvent(
+                text(fields, "CUSTOMERID"),
+                blankToNull(text(fields, "CUSTOMEREMAIL")),
+                blankToNull(text(fields, "CUSTOMERFIRSTNAME")),
+                flag(fields, "CUSTOMERACCEPTSMARKETINGEMAIL"),
+                flag(fields, "CUSTOMERACCEPTSMARKETINGSMS"),
+                tags(fields.get("CUSTOMERTAGS")));
+    }
+
+    private static Map<String, JsonNode> upperCaseKeys(JsonNode node) {
+        Map<String, JsonNode> fields = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            fields.putIfAbsent(field.getKey().toUpperCase(Locale.ROOT), field.getValue());
+        }
+        return fields;
+    }
+
+    private static String text(Map<String, JsonNode> fields, String key) {
+        JsonNode node = fields.get(key);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isContainerNode()) {
+            throw WebhookRejectedException.field(key, "must be a text or number");
+        }
+        return node.asText().trim();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** Gecko templates spell flags many ways; an unknown spelling is an error, not a silent "no". */
+    static Boolean flag(Map<String, JsonNode> fields, String key) {
+        JsonNode node = fields.get(key);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isContainerNode()) {
+            throw WebhookRejectedException.field(key, "must be true/false, 1/0 or ja/nej");
+        }
+        return switch (node.asText().trim().toLowerCase(Locale.ROOT)) {
+            case "" -> null;
+            case "true", "1", "ja", "yes", "y", "j", "on" -> Boolean.TRUE;
+            case "false", "0", "nej", "no", "n", "off" -> Boolean.FALSE;
+            default -> throw WebhookRejectedException.field(key, "must be true/false, 1/0 or ja/nej");
+        };
+    }
+
+    private static List<String> tags(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return names;
+        }
+        if (node.isTextual()) {
+            for (String part : node.asText().split(",")) {
+                if (!part.isBlank()) {
+                    names.add(part.trim());
+                }
+            }
+            return names;
+        }
+        if (!node.isArray()) {
+            throw WebhookRejectedException.field("CUSTOMERTAGS", "must be a list of tags");
+        }
+        for (JsonNode tag : node) {
+            JsonNode name = tag.isObject() ? upperCaseKeys(tag).get("CUSTOMERTAGNAME") : tag;
+            if (name != null && name.isValueNode() && !name.asText().isBlank()) {
+                names.add(name.asText().trim());
+            }
+        }
+        return names;
+    }
+}

@@ -56,17 +56,22 @@ class GoogleDestination implements EgressDestination {
         return Map.of();
     }
 
-    /** google.rpc.Status: {@code error.status} names the case, e.g. RESOURCE_EXHAUSTED. */
+    /** Codes Google's error bodies may name; anything else is reported by status, never as Google's text. */
+    private static final Set<String> KNOWN_ERRORS = Set.of("rateLimitExceeded", "userRateLimitExceeded",
+            "dailyLimitExceeded", "quotaExceeded", "INVALID_ARGUMENT", "UNAUTHENTICATED", "PERMISSION_DENIED",
+            "NOT_FOUND", "RESOURCE_EXHAUSTED", "INTERNAL", "UNAVAILABLE", "DEADLINE_EXCEEDED", "FAILED_PRECONDITION");
+
+    /** google.rpc.Status names the case in {@code error.status}; the legacy format in {@code error.errors[].reason}. */
     @Override
     public String errorType(int status, String body) {
         try {
             JsonNode error = json.readTree(body).path("error");
             String reason = error.path("errors").path(0).path("reason").asText("");
-            if (!reason.isEmpty()) {
+            if (KNOWN_ERRORS.contains(reason)) {
                 return reason;
             }
             String state = error.path("status").asText("");
-            return state.isEmpty() ? "HTTP_" + status : state;
+            return KNOWN_ERRORS.contains(state) ? state : "HTTP_" + status;
         } catch (Exception unreadable) {
             return "HTTP_" + status;
         }

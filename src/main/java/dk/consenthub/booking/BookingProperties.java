@@ -1,11 +1,8 @@
 package dk.consenthub.booking;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.hibernate.validator.constraints.URL;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -14,13 +11,11 @@ import org.springframework.validation.annotation.Validated;
  * @param baseUrl REST base, e.g. {@code https://app.geckobooking.dk/api/v1}
  * @param apiToken bearer token for the REST API
  * @param webhookToken secret path segment of {@code /webhooks/gecko/{token}}
- * @param maxBodyBytes largest webhook body accepted
  */
 @Validated
 @ConfigurationProperties("hub.booking")
 public record BookingProperties(
         @NotBlank @URL String baseUrl,
         @NotBlank String apiToken,
-        @NotBlank String webhookToken,
-        @Min(1024) @Max(1048576) @DefaultValue("65536") int maxBodyBytes) {
+        @NotBlank String webhookToken) {
 }

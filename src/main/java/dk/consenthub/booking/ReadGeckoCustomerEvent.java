@@ -2,6 +2,7 @@ package dk.consenthub.booking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.inbox.InboxProperties;
 import dk.consenthub.inbox.NewInboxEvent;
 import dk.consenthub.inbox.WebhookRejectedException;
 import dk.consenthub.inbox.WebhookRejectedException.FieldProblem;
@@ -36,9 +37,9 @@ class ReadGeckoCustomerEvent implements Processor {
 
     private final ObjectMapper json;
     private final Validator validator;
-    private final BookingProperties properties;
+    private final InboxProperties properties;
 
-    ReadGeckoCustomerEvent(ObjectMapper json, Validator validator, BookingProperties properties) {
+    ReadGeckoCustomerEvent(ObjectMapper json, Validator validator, InboxProperties properties) {
         this.json = json;
         this.validator = validator;
         this.properties = properties;

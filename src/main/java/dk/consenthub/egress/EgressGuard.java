@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one door out of the clinic. Every request to every system passes {@link #inspect}: projection to the
- * destination's allow-list, removal of denied fields, CPR masking, then a final scan of the serialized request
+ * destination's allow-list, removal of denied fields and of free text naming health matters, CPR masking, then
+ * a final scan of the serialized request
  * (URL, headers, body) and of its host. Anything left that looks like a CPR number or a denied field blocks the
  * request: it is not sent.
  */
@@ -39,6 +40,7 @@ public class EgressGuard {
     private final Map<String, EgressDestination> destinations;
     private final EgressProperties properties;
     private final SensitiveFieldPolicy denied;
+    private final HealthTerms healthTerms;
     private final CprDetector detector;
     private final KeyedHasher hasher;
     private final ObjectMapper json;
@@ -49,6 +51,7 @@ public class EgressGuard {
         this.destinations = destinations.stream().collect(Collectors.toMap(EgressDestination::name, d -> d));
         this.properties = properties;
         this.denied = new SensitiveFieldPolicy(properties.deniedFields());
+        this.healthTerms = new HealthTerms(properties.healthTerms());
         this.detector = detector;
         this.hasher = hasher;
         this.json = json;
@@ -119,14 +122,18 @@ public class EgressGuard {
         return allowed.contains(path) ? node : null;
     }
 
-    /** Removes denied fields at any depth and masks CPR numbers in the remaining text. */
+    /**
+     * Removes denied fields at any depth, drops free text that reads as health information, and masks CPR
+     * numbers in the remaining text.
+     */
     private Object clean(Object node, String path, EgressRequest request) {
         if (node instanceof Map<?, ?> map) {
             Map<String, Object> kept = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = String.valueOf(entry.getKey());
-                if (!denied.isDenied(key)) {
-                    kept.put(key, clean(entry.getValue(), path.isEmpty() ? key : path + "." + key, request));
+                String child = path.isEmpty() ? key : path + "." + key;
+                if (!denied.isDenied(key) && !isHealthText(entry.getValue(), child, request)) {
+                    kept.put(key, clean(entry.getValue(), child, request));
                 }
             }
             return kept;
@@ -134,7 +141,9 @@ public class EgressGuard {
         if (node instanceof List<?> list) {
             List<Object> kept = new ArrayList<>(list.size());
             for (Object item : list) {
-                kept.add(clean(item, path + "[]", request));
+                if (!isHealthText(item, path + "[]", request)) {
+                    kept.add(clean(item, path + "[]", request));
+                }
             }
             return kept;
         }
@@ -142,6 +151,11 @@ public class EgressGuard {
             return mask(text, path, request);
         }
         return node;
+    }
+
+    /** Identifiers are left to the CPR check: an address is not free text. */
+    private boolean isHealthText(Object value, String path, EgressRequest request) {
+        return value instanceof String text && !request.identifiers().contains(path) && healthTerms.mentions(text);
     }
 
     private String mask(String text, String path, EgressRequest request) {

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedHosts per destination, the hosts it may reach ({@code *.api.mailchimp.com} style wildcards)
  * @param deniedFields field names removed at any depth, matched case-insensitively as parts of names
  * @param masking per destination, how a CPR number in a free-text field is masked
+ * @param healthTerms words that mark a free-text value as health information (matched at word starts, any
+ *     case); such a value is dropped from the request
  */
 @Validated
 @ConfigurationProperties("hub.egress")
@@ -31,7 +33,13 @@ public record EgressProperties(
         @NotEmpty @DefaultValue({"cpr", "personnummer", "personnr", "ssn", "health", "helbred", "diagnos", "treatment",
                 "behandling", "journal", "note", "notat", "medication", "medicin", "allerg", "photo", "foto", "image",
                 "billede", "picture"}) List<String> deniedFields,
-        @NotNull @DefaultValue Map<String, Masking> masking) {
+        @NotNull @DefaultValue Map<String, Masking> masking,
+        @NotNull @DefaultValue({"diagnos", "allergi", "allergy", "medicin", "medication", "botox", "filler",
+                "behandling", "treatment", "journal", "recept", "prescription", "sygdom", "disease", "gravid",
+                "pregnan", "rosacea", "acne", "akne", "psoriasis", "eksem", "eczema", "diabetes", "herpes", "migræne",
+                "migraine", "isotretinoin", "roaccutan", "lidokain", "lidocain", "penicillin", "marevan", "kirurgi",
+                "surgery", "implantat", "implant", "hudkræft", "cancer", "kræft", "depression", "epilepsi",
+                "epilepsy", "blodfortynd", "p-pille", "operation"}) List<String> healthTerms) {
 
     public enum Masking {
         /** Replace the number with {@code [CPR]}. */

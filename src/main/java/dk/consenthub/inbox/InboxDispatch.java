@@ -2,6 +2,8 @@ package dk.consenthub.inbox;
 
 import dk.consenthub.egress.EgressException;
 import dk.consenthub.egress.RetryableEgressException;
+import dk.consenthub.failed.FailedMessage;
+import dk.consenthub.failed.FailedMessageStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -19,16 +21,20 @@ public class InboxDispatch {
 
     public static final String EVENT_ID = "hubInboxEventId";
     public static final String EVENT_TYPE = "hubInboxEventType";
+    static final String EVENT = "hubInboxEvent";
 
     private static final Logger log = LoggerFactory.getLogger(InboxDispatch.class);
 
     private final InboxStore inbox;
+    private final FailedMessageStore failedMessages;
     private final InboxProperties properties;
     private final Clock clock;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName();
 
-    InboxDispatch(InboxStore inbox, InboxProperties properties, Clock clock, MeterRegistry meters) {
+    InboxDispatch(InboxStore inbox, FailedMessageStore failedMessages, InboxProperties properties, Clock clock,
+                  MeterRegistry meters) {
         this.inbox = inbox;
+        this.failedMessages = failedMessages;
         this.properties = properties;
         this.clock = clock;
         Gauge.builder("hub.inbox.depth", inbox, InboxStore::depth)
@@ -48,6 +54,7 @@ public class InboxDispatch {
         exchange.getIn().removeHeaders("*");
         exchange.setProperty(EVENT_ID, event.id());
         exchange.setProperty(EVENT_TYPE, event.type());
+        exchange.setProperty(EVENT, event);
         exchange.getIn().setBody(event.payload());
     }
 
@@ -70,8 +77,23 @@ public class InboxDispatch {
             log.warn("Inbox event {} failed (attempt {}), retrying in {}: {}", id, attempts, pause, error);
         } else {
             inbox.fail(id, error);
-            log.error("Inbox event {} failed for good after {} attempt(s): {}", id, attempts, error);
+            InboxEvent event = exchange.getProperty(EVENT, InboxEvent.class);
+            String failedMessageId = failedMessages.record(new FailedMessage(id, flowOf(event.type()),
+                    exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class),
+                    cause instanceof EgressException egress ? egress.destination() : "hub",
+                    cause instanceof EgressException egress ? egress.errorType() : "INTERNAL",
+                    event.type(), error, attempts, event.payload()));
+            log.error("Inbox event {} failed for good after {} attempt(s), kept as failed message {}: {}",
+                    id, attempts, failedMessageId, error);
         }
+    }
+
+    /** The flow an event type starts; the failed store groups and replays by it. */
+    static String flowOf(String eventType) {
+        return switch (eventType) {
+            case "gecko.customer.updated" -> "consent-sync-from-gecko";
+            default -> "inbox-dispatch-event";
+        };
     }
 
     private int attemptsOf(String id) {

@@ -9,18 +9,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
+ * @param maxBodyBytes largest webhook body accepted, from any sender (larger: 413)
  * @param pollDelay pause between dispatch polls when the inbox is empty
  * @param batchSize events claimed per poll
  * @param lease how long a claimed event is reserved for one node before another may take it
  * @param maxAttempts dispatch attempts before an event is marked failed
  * @param retryDelay first pause before a retryable failure is dispatched again (doubles per attempt)
+ * @param concurrency events of one batch processed at once (Mailchimp allows about 10 connections per account)
  */
 @Validated
 @ConfigurationProperties("hub.inbox")
 public record InboxProperties(
+        @Min(1024) @Max(1048576) @DefaultValue("65536") int maxBodyBytes,
         @NotNull @DefaultValue("500ms") Duration pollDelay,
         @Min(1) @Max(1000) @DefaultValue("50") int batchSize,
         @NotNull @DefaultValue("2m") Duration lease,
         @Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
-        @NotNull @DefaultValue("30s") Duration retryDelay) {
+        @NotNull @DefaultValue("30s") Duration retryDelay,
+        @Min(1) @Max(10) @DefaultValue("4") int concurrency) {
 }

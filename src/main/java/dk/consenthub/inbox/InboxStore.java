@@ -98,30 +98,43 @@ public class InboxStore {
     }
 
     /**
-     * Claims up to {@code limit} due events for {@code owner}, oldest first. A conditional update per row makes
-     * the claim safe across nodes on any database; a row another node took first is simply skipped.
+     * Claims up to {@code limit} due events for {@code owner}, oldest first, at most one per subject: a subject's
+     * later event waits until the earlier one is finished, so a batch can run in parallel without reordering a
+     * person's consent changes. A conditional update per row makes the claim safe across nodes on any database;
+     * a row another node took first is simply skipped.
      */
     public List<InboxEvent> claimDue(String owner, int limit, java.time.Duration lease) {
         Timestamp now = Timestamp.from(clock.instant());
         Timestamp until = Timestamp.from(clock.instant().plus(lease));
-        List<String> candidates = jdbc.sql("""
-                select id from inbox_event
-                where (status = 'PENDING' and next_attempt_at <= :now) or (status = 'PROCESSING' and lease_until < :now)
-                order by seq limit :limit
-                """).param("now", now).param("limit", limit).query(String.class).list();
+        List<Candidate> candidates = jdbc.sql("""
+                select e.id, e.subject_key from inbox_event e
+                where ((e.status = 'PENDING' and e.next_attempt_at <= :now) or (e.status = 'PROCESSING' and e.lease_until < :now))
+                  and not exists (select 1 from inbox_event earlier
+                                  where earlier.subject_key = e.subject_key and earlier.seq < e.seq
+                                    and earlier.status in ('PENDING', 'PROCESSING'))
+                order by e.seq limit :limit
+                """).param("now", now).param("limit", limit)
+                .query((rs, n) -> new Candidate(rs.getString(1), rs.getString(2))).list();
         List<InboxEvent> claimed = new ArrayList<>();
-        for (String id : candidates) {
+        java.util.Set<String> subjects = new java.util.HashSet<>();
+        for (Candidate candidate : candidates) {
+            if (!subjects.add(candidate.subjectKey())) {
+                continue;
+            }
             int updated = jdbc.sql("""
                     update inbox_event set status = 'PROCESSING', lease_owner = :owner, lease_until = :until,
                                            attempts = attempts + 1
                     where id = :id and ((status = 'PENDING' and next_attempt_at <= :now)
                                         or (status = 'PROCESSING' and lease_until < :now))
-                    """).param("owner", owner).param("until", until).param("id", id).param("now", now).update();
+                    """).param("owner", owner).param("until", until).param("id", candidate.id()).param("now", now).update();
             if (updated == 1) {
-                claimed.add(load(id));
+                claimed.add(load(candidate.id()));
             }
         }
         return claimed;
+    }
+
+    private record Candidate(String id, String subjectKey) {
     }
 
     private InboxEvent load(String id) {

@@ -1,6 +1,5 @@
 package dk.consenthub.inbox;
 
-import dk.consenthub.booking.BookingProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -24,6 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * not it announced its length; what passes is buffered so the route reads it from memory.
  */
 class WebhookBodyLimit extends OncePerRequestFilter {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookBodyLimit.class);
 
     private static final byte[] TOO_LARGE = """
             {"type":"about:blank","title":"Payload Too Large","status":413,"detail":"The body exceeds the webhook size limit."}"""
@@ -63,6 +64,7 @@ class WebhookBodyLimit extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletResponse response) throws IOException {
+        log.info("Refused a webhook body over the size limit: 413");
         response.setStatus(413);
         response.setContentType("application/problem+json");
         response.setHeader("Connection", "close");
@@ -131,9 +133,9 @@ class WebhookBodyLimit extends OncePerRequestFilter {
     static class Registration {
 
         @Bean
-        FilterRegistrationBean<WebhookBodyLimit> webhookBodyLimit(BookingProperties booking) {
+        FilterRegistrationBean<WebhookBodyLimit> webhookBodyLimit(InboxProperties inbox) {
             FilterRegistrationBean<WebhookBodyLimit> registration =
-                    new FilterRegistrationBean<>(new WebhookBodyLimit(booking.maxBodyBytes()));
+                    new FilterRegistrationBean<>(new WebhookBodyLimit(inbox.maxBodyBytes()));
             registration.addUrlPatterns("/webhooks/*");
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
             return registration;

@@ -50,7 +50,7 @@ class EgressGuardTests {
     static EgressGuard guard(EgressProperties.Masking masking, SimpleMeterRegistry meters, TestDestination... destinations) {
         EgressProperties properties = new EgressProperties(4, Duration.ofMillis(10), Duration.ofSeconds(1),
                 Map.of("mailchimp", List.of("*.api.mailchimp.com"), "rogue", List.of("*.api.mailchimp.com")),
-                DENIED, Map.of("mailchimp", masking));
+                DENIED, Map.of("mailchimp", masking), List.of("diagnos", "botox", "allergi"));
         KeyedHasher hasher = new KeyedHasher(new CryptoProperties("k", Map.of("k", "x"), "test-secret"));
         return new EgressGuard(List.of(destinations), properties, DETECTOR, hasher, JSON, meters);
     }
@@ -127,6 +127,32 @@ class EgressGuardTests {
             assertThat(policy.isDenied("email_address")).isFalse();
             assertThat(policy.isDenied("status")).isFalse();
             assertThat(policy.isDenied("FNAME")).isFalse();
+        }
+    }
+
+    @Nested
+    class HealthText {
+
+        @Test
+        void freeTextNamingAHealthMatterIsDroppedNotSent() throws Exception {
+            Map<String, Object> body = Map.of("email_address", "a@example.dk",
+                    "merge_fields", Map.of("FNAME", "Anna - Diagnose: rosacea"), "tags", List.of("vip", "BOTOX kunde"));
+
+            JsonNode sent = sent(guard(EgressProperties.Masking.REDACT).inspect(put(body)));
+
+            assertThat(sent.path("merge_fields").has("FNAME")).isFalse();
+            assertThat(sent.path("tags")).hasSize(1);
+            assertThat(sent.path("email_address").asText()).isEqualTo("a@example.dk");
+        }
+
+        @Test
+        void termsMatchAtWordStartsOnly() {
+            HealthTerms terms = new HealthTerms(List.of("diagnos", "acne"));
+
+            assertThat(terms.mentions("diagnosis pending")).isTrue();
+            assertThat(terms.mentions("Re: Diagnose")).isTrue();
+            assertThat(terms.mentions("prognostic")).isFalse();
+            assertThat(terms.mentions("Hacnessen")).isFalse();
         }
     }
 

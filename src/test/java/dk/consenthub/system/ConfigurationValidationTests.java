@@ -7,7 +7,9 @@ import dk.consenthub.ConsentHubApplication;
 import dk.consenthub.support.SandboxTestEnvironment;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
@@ -17,17 +19,23 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Bad configuration stops the hub at startup with a message that names the property. */
 class ConfigurationValidationTests {
 
+    /** Starts the hub with test defaults, each overridden by an argument of the same name. */
     static ConfigurableApplicationContext start(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(
-                "--hub.data-dir=" + Files.createTempDirectory("consent-hub-config-test"),
-                "--hub.sandbox.gecko-port=" + SandboxTestEnvironment.freePort(),
-                "--hub.sandbox.mailchimp-port=" + SandboxTestEnvironment.freePort(),
-                "--hub.sandbox.google-port=" + SandboxTestEnvironment.freePort(),
-                "--camel.main.routes-include-pattern=",
-                "--spring.main.banner-mode=off"));
-        all.addAll(List.of(args));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("hub.data-dir", Files.createTempDirectory("consent-hub-config-test").toString());
+        settings.put("hub.sandbox.gecko-port", String.valueOf(SandboxTestEnvironment.freePort()));
+        settings.put("hub.sandbox.mailchimp-port", String.valueOf(SandboxTestEnvironment.freePort()));
+        settings.put("hub.sandbox.google-port", String.valueOf(SandboxTestEnvironment.freePort()));
+        settings.put("server.port", "0");
+        settings.put("spring.main.banner-mode", "off");
+        for (String arg : args) {
+            String[] pair = arg.substring(2).split("=", 2);
+            settings.put(pair[0], pair[1]);
+        }
+        List<String> all = new ArrayList<>();
+        settings.forEach((key, value) -> all.add("--" + key + "=" + value));
         return new SpringApplicationBuilder(ConsentHubApplication.class)
-                .web(WebApplicationType.NONE)
+                .web(WebApplicationType.SERVLET)
                 .run(all.toArray(String[]::new));
     }
 

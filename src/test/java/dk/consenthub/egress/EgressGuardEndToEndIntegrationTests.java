@@ -96,6 +96,7 @@ class EgressGuardEndToEndIntegrationTests {
         }
 
         HubClient hub = new HubClient(port);
+        long started = System.nanoTime();
         ExecutorService senders = Executors.newFixedThreadPool(4);
         List<Future<Integer>> statuses = new ArrayList<>();
         for (String body : bodies) {
@@ -105,6 +106,7 @@ class EgressGuardEndToEndIntegrationTests {
             assertThat(status.get()).isEqualTo(202);
         }
         senders.shutdown();
+        long accepted = System.nanoTime();
 
         WireMockServer mailchimp = sandbox.server(SandboxServers.MAILCHIMP);
         Set<String> expectedPaths = new HashSet<>();
@@ -116,6 +118,7 @@ class EgressGuardEndToEndIntegrationTests {
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 Journal.requests(mailchimp, r -> expectedPaths.contains(r.getUrl())).size() >= expectedPaths.size());
 
+        long synced = System.nanoTime();
         long blockedCustomers = planted.stream().filter(Planted::cprInEmail).count();
         await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.sql(
                 "select count(*) from failed_message where error_type = 'EGRESS_BLOCKED' and inbox_event_id is not null")
@@ -146,8 +149,9 @@ class EgressGuardEndToEndIntegrationTests {
             perPath.merge(request.getUrl(), 1, Integer::sum);
         }
         System.out.printf("Egress end-to-end: %d customers, %d synced, %d blocked (CPR in e-mail), journal %d requests,"
-                + " CPR tokens %d, health values %d%n", CUSTOMERS, expectedPaths.size(), blockedCustomers,
-                journal.size(), cprTokens, healthValues);
+                + " CPR tokens %d, health values %d; accepted in %d ms, all synced after %d ms%n", CUSTOMERS,
+                expectedPaths.size(), blockedCustomers, journal.size(), cprTokens, healthValues,
+                (accepted - started) / 1_000_000, (synced - started) / 1_000_000);
 
         assertThat(cprTokens).as("CPR-shaped tokens in the Mailchimp journal").isZero();
         assertThat(healthValues).as("health or deny-listed values in the Mailchimp journal").isZero();

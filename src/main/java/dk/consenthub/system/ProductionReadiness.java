@@ -17,6 +17,7 @@ public class ProductionReadiness implements ApplicationListener<ApplicationEnvir
             "hub.booking.api-token",
             "hub.booking.webhook-token",
             "hub.mailchimp.api-key",
+            "hub.mailchimp.webhook-token",
             "hub.crypto.active-key-id",
             "hub.crypto.hash-secret");
 

@@ -83,7 +83,7 @@ public class EgressGuardBenchmark {
     private Set<String> identifiers;
     private long averageBytes;
 
-    /** Next payload index per thread, and input bytes consumed (reported by JMH as a rate: bytes/s). */
+    /** Next payload index per thread, and input bytes consumed (JMH reports the counter as a rate: bytes/s). */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Consumed {

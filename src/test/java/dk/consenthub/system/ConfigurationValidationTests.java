@@ -101,6 +101,7 @@ class ConfigurationValidationTests {
                     .hasStackTraceContaining("hub.booking.api-token is not set")
                     .hasStackTraceContaining("hub.booking.webhook-token is not set")
                     .hasStackTraceContaining("hub.mailchimp.api-key is not set")
+                    .hasStackTraceContaining("hub.mailchimp.webhook-token is not set")
                     .hasStackTraceContaining("hub.crypto.active-key-id is not set")
                     .hasStackTraceContaining("hub.crypto.hash-secret is not set")
                     .hasStackTraceContaining("hub.mailchimp.base-url is not set");
@@ -118,7 +119,7 @@ class ConfigurationValidationTests {
             try (ConfigurableApplicationContext context = start("--spring.profiles.active=production",
                     "--hub.booking.api-token=t", "--hub.booking.webhook-token=w",
                     "--hub.mailchimp.base-url=https://us12.api.mailchimp.com/3.0", "--hub.mailchimp.api-key=k-us12",
-                    "--hub.mailchimp.list-id=l", "--hub.crypto.active-key-id=prod-1",
+                    "--hub.mailchimp.list-id=l", "--hub.mailchimp.webhook-token=m", "--hub.crypto.active-key-id=prod-1",
                     "--hub.crypto.keys.prod-1=c2FuZGJveC1rZXktbm90LWZvci1wcm9kdWN0aW9uISE=",
                     "--hub.crypto.hash-secret=h", "--hub.inbox.poll-delay=60000")) {
                 assertThat(context.getBeansOfType(SandboxServers.class)).isEmpty();

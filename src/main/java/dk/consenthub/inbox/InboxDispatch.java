@@ -21,6 +21,7 @@ public class InboxDispatch {
 
     public static final String EVENT_ID = "hubInboxEventId";
     public static final String EVENT_TYPE = "hubInboxEventType";
+    public static final String RECEIVED_AT = "hubInboxReceivedAt";
     static final String EVENT = "hubInboxEvent";
 
     private static final Logger log = LoggerFactory.getLogger(InboxDispatch.class);
@@ -55,6 +56,7 @@ public class InboxDispatch {
         exchange.setProperty(EVENT_ID, event.id());
         exchange.setProperty(EVENT_TYPE, event.type());
         exchange.setProperty(EVENT, event);
+        exchange.setProperty(RECEIVED_AT, event.receivedAt());
         exchange.getIn().setBody(event.payload());
     }
 
@@ -92,6 +94,7 @@ public class InboxDispatch {
     static String flowOf(String eventType) {
         return switch (eventType) {
             case "gecko.customer.updated" -> "consent-sync-from-gecko";
+            case "mailchimp.webhook" -> "consent-sync-from-mailchimp";
             default -> "inbox-dispatch-event";
         };
     }

@@ -24,25 +24,47 @@ public class MailchimpMembers {
         this.properties = properties;
     }
 
-    /** A grant: add the member as subscribed if new; an existing member keeps its status (an unsubscribe stands). */
+    /** A first grant: add the member as subscribed if new; an existing member keeps its status (an unsubscribe stands). */
     public EgressRequest upsert(ConsentChange change) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("email_address", change.email().trim());
+        Map<String, Object> body = member(change, true);
         body.put("status_if_new", "subscribed");
-        if (change.firstName() != null) {
-            body.put("merge_fields", Map.of("FNAME", change.firstName()));
-        }
         return new EgressRequest(MailchimpDestination.NAME, "member-upsert", "PUT", memberPath(change.email()),
+                Map.of(), body, IDENTIFIERS, Set.of());
+    }
+
+    /**
+     * A grant renewed after a withdrawal: set the status explicitly, as {@code pending} under double opt-in (Mailchimp
+     * asks the person to confirm) or {@code subscribed}.
+     */
+    public EgressRequest resubscribe(ConsentChange change) {
+        String status = properties.doubleOptIn() ? "pending" : "subscribed";
+        Map<String, Object> body = member(change, true);
+        body.put("status", status);
+        body.put("status_if_new", status);
+        return new EgressRequest(MailchimpDestination.NAME, "member-resubscribe", "PUT", memberPath(change.email()),
                 Map.of(), body, IDENTIFIERS, Set.of());
     }
 
     /** A withdrawal: unsubscribe the member; an address Mailchimp does not know needs nothing (404). */
     public EgressRequest unsubscribe(ConsentChange change) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("email_address", change.email().trim());
+        Map<String, Object> body = member(change, false);
+        body.remove("merge_fields");
         body.put("status", "unsubscribed");
         return new EgressRequest(MailchimpDestination.NAME, "member-unsubscribe", "PATCH", memberPath(change.email()),
                 Map.of(), body, IDENTIFIERS, Set.of(404));
+    }
+
+    private Map<String, Object> member(ConsentChange change, boolean granted) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email_address", change.email().trim());
+        if (change.firstName() != null) {
+            body.put("merge_fields", Map.of("FNAME", change.firstName()));
+        }
+        if (!properties.marketingPermissionIds().isEmpty()) {
+            body.put("marketing_permissions", properties.marketingPermissionIds().stream()
+                    .map(id -> Map.of("marketing_permission_id", id, "enabled", granted)).toList());
+        }
+        return body;
     }
 
     String memberPath(String email) {

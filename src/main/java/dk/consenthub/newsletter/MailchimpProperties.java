@@ -1,6 +1,7 @@
 package dk.consenthub.newsletter;
 
 import jakarta.validation.constraints.NotBlank;
+import java.util.List;
 import org.hibernate.validator.constraints.URL;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * @param apiKey sent as the password of HTTP Basic auth
  * @param listId the audience the clinic's newsletter uses
  * @param sendFirstName whether {@code merge_fields.FNAME} may leave the clinic
+ * @param webhookToken secret path segment of {@code /webhooks/mailchimp/{token}}
+ * @param doubleOptIn whether a renewed grant after a withdrawal re-subscribes as {@code pending} (Mailchimp then
+ *     asks the person to confirm) rather than {@code subscribed}
+ * @param marketingPermissionIds the audience's GDPR marketing permission ids a newsletter grant or withdrawal sets
  */
 @Validated
 @ConfigurationProperties("hub.mailchimp")
@@ -20,5 +25,8 @@ public record MailchimpProperties(
         @NotBlank @URL String baseUrl,
         @NotBlank String apiKey,
         @NotBlank String listId,
-        @DefaultValue("false") boolean sendFirstName) {
+        @DefaultValue("false") boolean sendFirstName,
+        @NotBlank String webhookToken,
+        @DefaultValue("true") boolean doubleOptIn,
+        @DefaultValue List<@NotBlank String> marketingPermissionIds) {
 }

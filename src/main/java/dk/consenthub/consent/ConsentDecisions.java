@@ -1,0 +1,99 @@
+package dk.consenthub.consent;
+
+import dk.consenthub.consent.ConsentLedger.Source;
+import dk.consenthub.consent.Subjects.Subject;
+import dk.consenthub.inbox.InboxDispatch;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what a source says into consent decisions in the ledger, and decides what the other systems must be
+ * told. The rules, from the privacy policy and the vendors' behaviour:
+ * <ul>
+ * <li>Gecko's template carries the <em>current</em> flag on every customer update: an unchanged flag is not a new
+ * decision, so a customer who unsubscribed in Mailchimp and then changed their phone number stays unsubscribed.</li>
+ * <li>Only a transition is a decision; a grant renewed after a withdrawal re-subscribes (as {@code pending} under
+ * double opt-in).</li>
+ * <li>The ledger decides by time of decision: an older grant never overrides a newer withdrawal.</li>
+ * <li>A withdrawal made in Mailchimp is written back to Gecko when write-back is on, else listed for staff.</li>
+ * </ul>
+ * Reads a {@link ConsentReport} body; sets the exchange property {@code newsletterAction} (subscribe, resubscribe, unsubscribe, none) or
+ * {@code geckoAction} (write-back, staff-task, none), and the body to the {@link ConsentChange}.
+ */
+@Component("consentDecisions")
+class ConsentDecisions {
+
+    static final String NEWSLETTER_ACTION = "newsletterAction";
+    static final String GECKO_ACTION = "geckoAction";
+
+    private final Subjects subjects;
+    private final ConsentLedger ledger;
+    private final boolean writeBack;
+
+    ConsentDecisions(Subjects subjects, ConsentLedger ledger,
+                     @Value("${hub.booking.write-back:false}") boolean writeBack) {
+        this.subjects = subjects;
+        this.ledger = ledger;
+        this.writeBack = writeBack;
+    }
+
+    public void fromGecko(Exchange exchange) {
+        ConsentReport report = exchange.getIn().getBody(ConsentReport.class);
+        exchange.setProperty(NEWSLETTER_ACTION, "none");
+        exchange.getIn().setBody(null);
+        if (report.email() == null || report.newsletter() == null) {
+            return;
+        }
+        boolean granted = report.newsletter();
+        Subject subject = subjects.forGeckoCustomer(report.geckoCustomerId(), report.email());
+        Boolean previous = subject.geckoNewsletterFlag();
+        subjects.rememberGeckoFlag(subject.id(), granted);
+        if (previous != null && previous == granted) {
+            return; // the same flag again: Gecko reported an unrelated change
+        }
+        if (previous == null && granted && ledger.current(subject.id(), Purpose.NEWSLETTER).isPresent()) {
+            return; // first sight of a "yes" for someone with a history: we cannot tell it is a new decision
+        }
+        ledger.append(subject.id(), Purpose.NEWSLETTER, granted, Source.GECKO, report.occurredAt(),
+                exchange.getProperty(InboxDispatch.EVENT_ID, String.class));
+        if (!inForce(subject.id(), granted)) {
+            return; // a newer decision from elsewhere stands
+        }
+        exchange.getIn().setBody(new ConsentChange("gecko", report.geckoCustomerId(), report.email(),
+                report.firstName(), Purpose.NEWSLETTER, granted, report.occurredAt()));
+        if (!granted) {
+            exchange.setProperty(NEWSLETTER_ACTION, "unsubscribe");
+        } else if (ledger.withdrewBefore(subject.id(), Purpose.NEWSLETTER, report.occurredAt())) {
+            exchange.setProperty(NEWSLETTER_ACTION, "resubscribe");
+        } else {
+            exchange.setProperty(NEWSLETTER_ACTION, "subscribe");
+        }
+    }
+
+    public void fromMailchimp(Exchange exchange) {
+        ConsentReport report = exchange.getIn().getBody(ConsentReport.class);
+        exchange.setProperty(GECKO_ACTION, "none");
+        exchange.getIn().setBody(null);
+        String eventId = exchange.getProperty(InboxDispatch.EVENT_ID, String.class);
+        if (report.kind().equals("upemail")) {
+            subjects.byEmail(report.email()).ifPresent(s -> subjects.moveEmail(s.id(), report.newEmail()));
+            return;
+        }
+        if (report.newsletter() == null) {
+            return; // profile and campaign events carry no consent decision
+        }
+        Subject subject = subjects.forEmail(report.email());
+        ledger.append(subject.id(), Purpose.NEWSLETTER, report.newsletter(), Source.MAILCHIMP, report.occurredAt(), eventId);
+        if (!report.newsletter() && !inForce(subject.id(), true) && subject.geckoCustomerId() != null) {
+            exchange.getIn().setBody(new ConsentChange("mailchimp", subject.geckoCustomerId(), report.email(), null,
+                    Purpose.NEWSLETTER, false, report.occurredAt()));
+            exchange.setProperty(GECKO_ACTION, writeBack ? "write-back" : "staff-task");
+        }
+    }
+
+    /** Whether the decision in force for the newsletter is {@code granted}. */
+    private boolean inForce(String subjectId, boolean granted) {
+        return ledger.current(subjectId, Purpose.NEWSLETTER).map(ConsentLedger.Entry::granted).orElse(!granted) == granted;
+    }
+}

@@ -1,0 +1,71 @@
+package dk.consenthub.consent;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The append-only record of consent decisions. The current state of a purpose is its latest decision by the
+ * time it was made (not received), so deliveries that arrive out of order still land in order; when two
+ * decisions carry the same time, the withdrawal wins.
+ */
+@Repository
+public class ConsentLedger {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ConsentLedger(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public enum Source { GECKO, MAILCHIMP, ADMIN, RETENTION }
+
+    public record Entry(String subjectId, Purpose purpose, boolean granted, Source source, Instant occurredAt,
+                        Instant receivedAt, String eventId) {
+    }
+
+    public void append(String subjectId, Purpose purpose, boolean granted, Source source, Instant occurredAt,
+                       String eventId) {
+        jdbc.sql("""
+                insert into consent_ledger (subject_id, purpose, granted, source, occurred_at, received_at, event_id)
+                values (:s, :p, :g, :src, :at, :now, :e)
+                """).param("s", subjectId).param("p", purpose.name()).param("g", granted).param("src", source.name())
+                .param("at", Timestamp.from(occurredAt)).param("now", Timestamp.from(clock.instant()))
+                .param("e", eventId).update();
+    }
+
+    /** The decision in force: latest by occurrence, withdrawal first on a tie, then the later arrival. */
+    public Optional<Entry> current(String subjectId, Purpose purpose) {
+        return history(subjectId, purpose, 1).stream().findFirst();
+    }
+
+    /** Newest first, in the order {@link #current} decides. */
+    public List<Entry> history(String subjectId, Purpose purpose, int limit) {
+        return jdbc.sql("""
+                select subject_id, purpose, granted, source, occurred_at, received_at, event_id from consent_ledger
+                where subject_id = :s and purpose = :p
+                order by occurred_at desc, granted asc, id desc
+                limit :limit
+                """).param("s", subjectId).param("p", purpose.name()).param("limit", limit)
+                .query((rs, n) -> new Entry(rs.getString("subject_id"), Purpose.valueOf(rs.getString("purpose")),
+                        rs.getBoolean("granted"), Source.valueOf(rs.getString("source")),
+                        rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("received_at").toInstant(),
+                        rs.getString("event_id")))
+                .list();
+    }
+
+    /** Whether the subject ever withdrew this purpose before {@code before}. */
+    public boolean withdrewBefore(String subjectId, Purpose purpose, Instant before) {
+        return jdbc.sql("""
+                select count(*) from consent_ledger
+                where subject_id = :s and purpose = :p and granted = false and occurred_at <= :before
+                """).param("s", subjectId).param("p", purpose.name()).param("before", Timestamp.from(before))
+                .query(Long.class).single() > 0;
+    }
+}

@@ -1,0 +1,123 @@
+package dk.consenthub.consent;
+
+import dk.consenthub.system.KeyedHasher;
+import dk.consenthub.system.PayloadCipher;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The people the hub knows: a Gecko customer id and/or an e-mail address (kept encrypted, found again by a keyed
+ * hash). Gecko and Mailchimp meet here: a Mailchimp webhook names an address, a Gecko webhook a customer.
+ */
+@Repository
+public class Subjects {
+
+    private final JdbcClient jdbc;
+    private final PayloadCipher cipher;
+    private final KeyedHasher hasher;
+    private final Clock clock;
+
+    Subjects(JdbcClient jdbc, PayloadCipher cipher, KeyedHasher hasher, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /** A subject's identifiers and the last newsletter flag Gecko sent. */
+    public record Subject(String id, String geckoCustomerId, String email, Boolean geckoNewsletterFlag) {
+    }
+
+    public String emailKey(String email) {
+        return hasher.hash("subject-email", email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** The Gecko customer's subject, created on first sight; its address follows what Gecko says now. */
+    public Subject forGeckoCustomer(String customerId, String email) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<Subject> existing = find("gecko_customer_id = :v", customerId);
+            if (existing.isEmpty() && email != null) {
+                // known by address first (a Mailchimp signup), now seen in Gecko: the same person
+                existing = find("email_key = :v and gecko_customer_id is null", emailKey(email));
+                existing.ifPresent(s -> jdbc.sql("update subject set gecko_customer_id = :c where id = :id")
+                        .param("c", customerId).param("id", s.id()).update());
+            }
+            try {
+                Subject subject = existing.orElseGet(() -> insert(customerId, email));
+                if (email != null && !email.trim().equalsIgnoreCase(String.valueOf(subject.email()))
+                        && find("email_key = :v", emailKey(email)).isEmpty()) {
+                    // an address another subject holds (two customers sharing one) stays with that subject
+                    moveEmail(subject.id(), email);
+                }
+                return find("id = :v", subject.id()).orElseThrow();
+            } catch (DuplicateKeyException raced) {
+                if (attempt >= 2) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    /** The subject behind an address (a Mailchimp webhook), created on first sight. */
+    public Subject forEmail(String email) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<Subject> existing = find("email_key = :v", emailKey(email));
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            try {
+                return insert(null, email);
+            } catch (DuplicateKeyException raced) {
+                if (attempt >= 2) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    public Optional<Subject> byEmail(String email) {
+        return find("email_key = :v", emailKey(email));
+    }
+
+    public void moveEmail(String subjectId, String email) {
+        PayloadCipher.Sealed sealed = cipher.seal(email.trim().getBytes(StandardCharsets.UTF_8));
+        jdbc.sql("update subject set email_key = :k, key_id = :kid, email = :e, updated_at = :now where id = :id")
+                .param("k", emailKey(email)).param("kid", sealed.keyId()).param("e", sealed.bytes())
+                .param("now", Timestamp.from(clock.instant())).param("id", subjectId).update();
+    }
+
+    public void rememberGeckoFlag(String subjectId, Boolean flag) {
+        jdbc.sql("update subject set gecko_newsletter_flag = :f, updated_at = :now where id = :id")
+                .param("f", flag).param("now", Timestamp.from(clock.instant())).param("id", subjectId).update();
+    }
+
+    private Subject insert(String customerId, String email) {
+        String id = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.from(clock.instant());
+        PayloadCipher.Sealed sealed = email == null ? null : cipher.seal(email.trim().getBytes(StandardCharsets.UTF_8));
+        jdbc.sql("""
+                insert into subject (id, gecko_customer_id, email_key, key_id, email, created_at, updated_at)
+                values (:id, :c, :k, :kid, :e, :now, :now)
+                """).param("id", id).param("c", customerId).param("k", email == null ? null : emailKey(email))
+                .param("kid", sealed == null ? null : sealed.keyId()).param("e", sealed == null ? null : sealed.bytes())
+                .param("now", now).update();
+        return new Subject(id, customerId, email == null ? null : email.trim(), null);
+    }
+
+    private Optional<Subject> find(String condition, String value) {
+        return jdbc.sql("select id, gecko_customer_id, key_id, email, gecko_newsletter_flag from subject where " + condition)
+                .param("v", value)
+                .query((rs, n) -> new Subject(rs.getString("id"), rs.getString("gecko_customer_id"),
+                        rs.getBytes("email") == null ? null : new String(cipher.open(new PayloadCipher.Sealed(
+                                rs.getString("key_id"), rs.getBytes("email"))), StandardCharsets.UTF_8),
+                        (Boolean) rs.getObject("gecko_newsletter_flag")))
+                .optional();
+    }
+}

@@ -1,0 +1,111 @@
+package dk.consenthub.newsletter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.inbox.NewInboxEvent;
+import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.inbox.WebhookRejectedException.FieldProblem;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a Mailchimp webhook POST ({@code application/x-www-form-urlencoded}: {@code type}, {@code fired_at},
+ * {@code data[...]}) into a {@link MailchimpWebhookEvent} for the inbox. Repeated deliveries (Mailchimp retries for
+ * 75 minutes) are the same event: type, member and fired_at make it.
+ */
+@Component("readMailchimpWebhook")
+class ReadMailchimpWebhook implements Processor {
+
+    static final Set<String> TYPES = Set.of("subscribe", "unsubscribe", "profile", "upemail", "cleaned", "campaign");
+    private static final DateTimeFormatter FIRED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+
+    private final ObjectMapper json;
+
+    ReadMailchimpWebhook(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+            throw new WebhookRejectedException(415, "Unsupported Media Type",
+                    "Content-Type must be application/x-www-form-urlencoded.",
+                    List.of(new FieldProblem("Content-Type", "must be application/x-www-form-urlencoded")));
+        }
+        Map<String, String> form = parse(exchange.getIn().getBody(byte[].class));
+        MailchimpWebhookEvent event = read(form);
+        String deliveryKey = event.type() + "|" + (event.memberId() == null ? event.email() : event.memberId())
+                + "|" + event.firedAt();
+        exchange.getIn().setBody(new NewInboxEvent("mailchimp", MailchimpWebhookEvent.TYPE, deliveryKey,
+                json.writeValueAsBytes(event), NewInboxEvent.Dedup.SAME_CONTENT));
+    }
+
+    static Map<String, String> parse(byte[] body) {
+        Map<String, String> form = new HashMap<>();
+        if (body == null) {
+            return form;
+        }
+        for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                form.putIfAbsent(key, value.trim());
+            } catch (IllegalArgumentException malformed) {
+                throw WebhookRejectedException.badRequest("The form body is not well-formed.", List.of());
+            }
+        }
+        return form;
+    }
+
+    static MailchimpWebhookEvent read(Map<String, String> form) {
+        String type = form.getOrDefault("type", "");
+        if (!TYPES.contains(type)) {
+            throw WebhookRejectedException.field("type", "must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
+        }
+        Instant firedAt;
+        try {
+            firedAt = LocalDateTime.parse(form.getOrDefault("fired_at", ""), FIRED_AT).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw WebhookRejectedException.field("fired_at", "must be YYYY-MM-DD HH:MM:SS");
+        }
+        String email = emptyToNull(form.get(type.equals("upemail") ? "data[old_email]" : "data[email]"));
+        String newEmail = emptyToNull(form.get("data[new_email]"));
+        if (!type.equals("campaign")) {
+            requireEmail(email, type.equals("upemail") ? "data[old_email]" : "data[email]");
+        }
+        if (type.equals("upemail")) {
+            requireEmail(newEmail, "data[new_email]");
+        }
+        return new MailchimpWebhookEvent(type, firedAt, emptyToNull(form.get(type.equals("upemail") ? "data[new_id]" : "data[id]")),
+                email, newEmail, emptyToNull(form.get("data[reason]")));
+    }
+
+    private static void requireEmail(String value, String field) {
+        if (value == null || value.length() > 254 || !EMAIL.matcher(value).matches()) {
+            throw WebhookRejectedException.field(field, "must be a well-formed email address");
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -4,7 +4,6 @@ import dk.consenthub.consent.ConsentLedger.Source;
 import dk.consenthub.consent.Subjects.Subject;
 import dk.consenthub.inbox.InboxDispatch;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,10 +15,10 @@ import org.springframework.stereotype.Component;
  * <li>Only a transition is a decision; a grant renewed after a withdrawal re-subscribes (as {@code pending} under
  * double opt-in).</li>
  * <li>The ledger decides by time of decision: an older grant never overrides a newer withdrawal.</li>
- * <li>A withdrawal made in Mailchimp is written back to Gecko when write-back is on, else listed for staff.</li>
+ * <li>A withdrawal made in Mailchimp is for Gecko to learn (the route writes it back or lists it for staff).</li>
  * </ul>
  * Reads a {@link ConsentReport} body; sets the exchange property {@code newsletterAction} (subscribe, resubscribe, unsubscribe, none) or
- * {@code geckoAction} (write-back, staff-task, none), and the body to the {@link ConsentChange}.
+ * {@code geckoAction} (withdrawal, none), and the body to the {@link ConsentChange}.
  */
 @Component("consentDecisions")
 class ConsentDecisions {
@@ -29,13 +28,10 @@ class ConsentDecisions {
 
     private final Subjects subjects;
     private final ConsentLedger ledger;
-    private final boolean writeBack;
 
-    ConsentDecisions(Subjects subjects, ConsentLedger ledger,
-                     @Value("${hub.booking.write-back:false}") boolean writeBack) {
+    ConsentDecisions(Subjects subjects, ConsentLedger ledger) {
         this.subjects = subjects;
         this.ledger = ledger;
-        this.writeBack = writeBack;
     }
 
     public void fromGecko(Exchange exchange) {
@@ -46,17 +42,21 @@ class ConsentDecisions {
             return;
         }
         boolean granted = report.newsletter();
+        String eventId = exchange.getProperty(InboxDispatch.EVENT_ID, String.class);
         Subject subject = subjects.forGeckoCustomer(report.geckoCustomerId(), report.email());
-        Boolean previous = subject.geckoNewsletterFlag();
-        subjects.rememberGeckoFlag(subject.id(), granted);
-        if (previous != null && previous == granted) {
-            return; // the same flag again: Gecko reported an unrelated change
+        if (!ledger.recorded(eventId)) { // on a retry the decision stands; only its delivery is repeated
+            Boolean previous = subject.geckoNewsletterFlag();
+            if (previous != null && previous == granted) {
+                return; // the same flag again: Gecko reported an unrelated change
+            }
+            if (previous == null && granted && ledger.current(subject.id(), Purpose.NEWSLETTER).isPresent()) {
+                subjects.rememberGeckoFlag(subject.id(), granted);
+                return; // first sight of a "yes" for someone with a history: we cannot tell it is a new decision
+            }
+            // the decision first: if the hub stops in between, the retry finds it and carries it out
+            ledger.append(subject.id(), Purpose.NEWSLETTER, granted, Source.GECKO, report.occurredAt(), eventId);
+            subjects.rememberGeckoFlag(subject.id(), granted);
         }
-        if (previous == null && granted && ledger.current(subject.id(), Purpose.NEWSLETTER).isPresent()) {
-            return; // first sight of a "yes" for someone with a history: we cannot tell it is a new decision
-        }
-        ledger.append(subject.id(), Purpose.NEWSLETTER, granted, Source.GECKO, report.occurredAt(),
-                exchange.getProperty(InboxDispatch.EVENT_ID, String.class));
         if (!inForce(subject.id(), granted)) {
             return; // a newer decision from elsewhere stands
         }
@@ -84,11 +84,13 @@ class ConsentDecisions {
             return; // profile and campaign events carry no consent decision
         }
         Subject subject = subjects.forEmail(report.email());
-        ledger.append(subject.id(), Purpose.NEWSLETTER, report.newsletter(), Source.MAILCHIMP, report.occurredAt(), eventId);
+        if (!ledger.recorded(eventId)) {
+            ledger.append(subject.id(), Purpose.NEWSLETTER, report.newsletter(), Source.MAILCHIMP, report.occurredAt(), eventId);
+        }
         if (!report.newsletter() && !inForce(subject.id(), true) && subject.geckoCustomerId() != null) {
             exchange.getIn().setBody(new ConsentChange("mailchimp", subject.geckoCustomerId(), report.email(), null,
                     Purpose.NEWSLETTER, false, report.occurredAt()));
-            exchange.setProperty(GECKO_ACTION, writeBack ? "write-back" : "staff-task");
+            exchange.setProperty(GECKO_ACTION, "withdrawal");
         }
     }
 

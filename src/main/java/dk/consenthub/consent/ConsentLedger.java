@@ -3,6 +3,7 @@ package dk.consenthub.consent;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The append-only record of consent decisions. The current state of a purpose is its latest decision by the
  * time it was made (not received), so deliveries that arrive out of order still land in order; when two
- * decisions carry the same time, the withdrawal wins.
+ * decisions carry the same time, the withdrawal wins. Mailchimp reports times to the second: a decision from
+ * another source within the same second is a tie, not a race. One source's own decisions keep their order.
  */
 @Repository
 public class ConsentLedger {
@@ -40,17 +42,29 @@ public class ConsentLedger {
                 .param("e", eventId).update();
     }
 
-    /** The decision in force: latest by occurrence, withdrawal first on a tie, then the later arrival. */
+    /**
+     * The decision in force: the latest by occurrence (a source's own decisions in their order), unless another
+     * source withdrew within the same second.
+     */
     public Optional<Entry> current(String subjectId, Purpose purpose) {
-        return history(subjectId, purpose, 1).stream().findFirst();
+        List<Entry> recent = history(subjectId, purpose, 20);
+        if (recent.isEmpty()) {
+            return Optional.empty();
+        }
+        Entry latest = recent.get(0);
+        Instant second = latest.occurredAt().truncatedTo(ChronoUnit.SECONDS);
+        return Optional.of(recent.stream()
+                .filter(e -> !e.granted() && e.source() != latest.source()
+                        && !e.occurredAt().truncatedTo(ChronoUnit.SECONDS).isBefore(second))
+                .findFirst().orElse(latest));
     }
 
-    /** Newest first, in the order {@link #current} decides. */
+    /** Newest first: by occurrence, then arrival. */
     public List<Entry> history(String subjectId, Purpose purpose, int limit) {
         return jdbc.sql("""
                 select subject_id, purpose, granted, source, occurred_at, received_at, event_id from consent_ledger
                 where subject_id = :s and purpose = :p
-                order by occurred_at desc, granted asc, id desc
+                order by occurred_at desc, id desc
                 limit :limit
                 """).param("s", subjectId).param("p", purpose.name()).param("limit", limit)
                 .query((rs, n) -> new Entry(rs.getString("subject_id"), Purpose.valueOf(rs.getString("purpose")),
@@ -58,6 +72,12 @@ public class ConsentLedger {
                         rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("received_at").toInstant(),
                         rs.getString("event_id")))
                 .list();
+    }
+
+    /** Whether an event's decision is already recorded: a retried event must not decide twice, nor lose its effect. */
+    public boolean recorded(String eventId) {
+        return eventId != null && jdbc.sql("select count(*) from consent_ledger where event_id = :e")
+                .param("e", eventId).query(Long.class).single() > 0;
     }
 
     /** Whether the subject ever withdrew this purpose before {@code before}. */

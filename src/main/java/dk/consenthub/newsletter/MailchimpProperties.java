@@ -29,4 +29,10 @@ public record MailchimpProperties(
         @NotBlank String webhookToken,
         @DefaultValue("true") boolean doubleOptIn,
         @DefaultValue List<@NotBlank String> marketingPermissionIds) {
+
+    /** Secrets stay out of logs and error reports. */
+    @Override
+    public String toString() {
+        return "MailchimpProperties[baseUrl=" + baseUrl + ", listId=" + listId + ", doubleOptIn=" + doubleOptIn + "]";
+    }
 }

@@ -47,12 +47,25 @@ class ReadMailchimpWebhook implements Processor {
                     "Content-Type must be application/x-www-form-urlencoded.",
                     List.of(new FieldProblem("Content-Type", "must be application/x-www-form-urlencoded")));
         }
-        Map<String, String> form = parse(exchange.getIn().getBody(byte[].class));
+        Map<String, String> form = parse(rawBody(exchange));
         MailchimpWebhookEvent event = read(form);
         String deliveryKey = event.type() + "|" + (event.memberId() == null ? event.email() : event.memberId())
                 + "|" + event.firedAt();
         exchange.getIn().setBody(new NewInboxEvent("mailchimp", MailchimpWebhookEvent.TYPE, deliveryKey,
                 json.writeValueAsBytes(event), NewInboxEvent.Dedup.SAME_CONTENT));
+    }
+
+    /**
+     * The body exactly as sent. Camel's platform-http hands a form body over as a map of values it has only half
+     * decoded ({@code +} but not {@code %3A}); the webhook filter has buffered the raw bytes, so read those.
+     */
+    private static byte[] rawBody(Exchange exchange) throws java.io.IOException {
+        jakarta.servlet.http.HttpServletRequest request =
+                exchange.getIn().getHeader("CamelHttpServletRequest", jakarta.servlet.http.HttpServletRequest.class);
+        if (request != null) {
+            return request.getInputStream().readAllBytes();
+        }
+        return exchange.getIn().getBody(byte[].class);
     }
 
     static Map<String, String> parse(byte[] body) {

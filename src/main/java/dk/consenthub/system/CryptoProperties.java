@@ -19,4 +19,10 @@ public record CryptoProperties(
         @NotBlank String activeKeyId,
         @NotEmpty Map<String, String> keys,
         @NotBlank String hashSecret) {
+
+    /** Secrets stay out of logs and error reports. */
+    @Override
+    public String toString() {
+        return "CryptoProperties[activeKeyId=" + activeKeyId + ", keyIds=" + keys.keySet() + "]";
+    }
 }

@@ -12,8 +12,12 @@ public final class Journal {
     private Journal() {
     }
 
+    /** In the order they arrived (WireMock lists the newest first). */
     public static List<LoggedRequest> requests(WireMockServer server) {
-        return server.getAllServeEvents().stream().map(e -> e.getRequest()).map(LoggedRequest.class::cast).toList();
+        List<LoggedRequest> requests = new java.util.ArrayList<>(server.getAllServeEvents().stream()
+                .map(e -> e.getRequest()).map(LoggedRequest.class::cast).toList());
+        java.util.Collections.reverse(requests);
+        return requests;
     }
 
     public static List<LoggedRequest> requests(WireMockServer server, Predicate<LoggedRequest> filter) {

@@ -16,9 +16,11 @@ class GeckoDestination implements EgressDestination {
             "reason", "requestId");
 
     private final BookingProperties properties;
+    private final URI baseUrl;
 
     GeckoDestination(BookingProperties properties) {
         this.properties = properties;
+        this.baseUrl = URI.create(properties.baseUrl());
     }
 
     @Override
@@ -28,7 +30,7 @@ class GeckoDestination implements EgressDestination {
 
     @Override
     public URI baseUrl() {
-        return URI.create(properties.baseUrl());
+        return baseUrl;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dk.consenthub.egress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.egress.EgressBlockedException.BlockReason;
 import dk.consenthub.system.KeyedHasher;
@@ -11,7 +10,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +43,7 @@ public class EgressGuard {
     private final KeyedHasher hasher;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final Map<Set<String>, Set<String>> prefixes = new java.util.concurrent.ConcurrentHashMap<>();
 
     EgressGuard(List<EgressDestination> destinations, EgressProperties properties, CprDetector detector,
                 KeyedHasher hasher, ObjectMapper json, MeterRegistry meters) {
@@ -68,9 +67,13 @@ public class EgressGuard {
 
     public GuardedRequest inspect(EgressRequest request) {
         EgressDestination destination = destination(request.destination());
-        Object body = request.body() == null ? null : json.convertValue(request.body(), Object.class);
+        Object body = request.body();
+        if (body != null && !isPlainJson(body)) {
+            body = json.convertValue(body, Object.class); // records and beans become maps; plain trees need no copy
+        }
         if (body != null) {
-            body = project(body, "", destination.allowedFields(), prefixes(destination.allowedFields()));
+            Set<String> allowed = destination.allowedFields();
+            body = project(body, "", allowed, prefixes.computeIfAbsent(allowed, EgressGuard::prefixes));
             body = clean(body, "", request);
         }
         URI url = url(destination, request);
@@ -85,6 +88,30 @@ public class EgressGuard {
                 Map.copyOf(headers), bytes);
         finalScan(destination, guarded);
         return guarded;
+    }
+
+    /** Maps with text keys, lists and JSON scalars: what adapters build, readable as is. */
+    private static boolean isPlainJson(Object node) {
+        if (node == null || node instanceof String || node instanceof Number || node instanceof Boolean) {
+            return true;
+        }
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String) || !isPlainJson(entry.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (node instanceof List<?> list) {
+            for (Object item : list) {
+                if (!isPlainJson(item)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Keeps only allowed paths. A container survives only through the allowed paths inside it. */
@@ -207,38 +234,25 @@ public class EgressGuard {
             if (detector.containsCpr(new String(request.body(), StandardCharsets.UTF_8))) {
                 throw block(destination.name(), BlockReason.CPR_RESIDUE, "body");
             }
-            try {
-                String field = firstDeniedField(json.readTree(request.body()));
-                if (field != null) {
-                    throw block(destination.name(), BlockReason.DENIED_FIELD, field);
-                }
-            } catch (java.io.IOException e) {
-                throw block(destination.name(), BlockReason.CPR_RESIDUE, "unreadable body");
+            String field = firstDeniedField(request.body());
+            if (field != null) {
+                throw block(destination.name(), BlockReason.DENIED_FIELD, field);
             }
         }
     }
 
-    private String firstDeniedField(JsonNode node) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (denied.isDenied(field.getKey())) {
-                    return field.getKey();
-                }
-                String inner = firstDeniedField(field.getValue());
-                if (inner != null) {
-                    return inner;
+    /** Streams the serialized body's field names: no second tree is built just to read them. */
+    private String firstDeniedField(byte[] body) {
+        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(body)) {
+            for (com.fasterxml.jackson.core.JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && denied.isDenied(parser.currentName())) {
+                    return parser.currentName();
                 }
             }
-        } else if (node.isArray()) {
-            for (JsonNode item : node) {
-                String inner = firstDeniedField(item);
-                if (inner != null) {
-                    return inner;
-                }
-            }
+            return null;
+        } catch (java.io.IOException unreadable) {
+            return "(unreadable body)";
         }
-        return null;
     }
 
     boolean hostAllowed(String destination, URI url) {

@@ -11,13 +11,25 @@ import java.util.Locale;
 public final class SensitiveFieldPolicy {
 
     private final List<String> parts;
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SensitiveFieldPolicy(List<String> deniedParts) {
         this.parts = deniedParts.stream().map(SensitiveFieldPolicy::normalize).filter(p -> !p.isEmpty()).toList();
     }
 
     public boolean isDenied(String fieldName) {
-        String name = normalize(fieldName);
+        Boolean known = answers.get(fieldName);
+        if (known != null) {
+            return known;
+        }
+        boolean denied = matches(normalize(fieldName));
+        if (answers.size() < 10_000) { // names after projection are few; the cap only guards against surprises
+            answers.put(fieldName, denied);
+        }
+        return denied;
+    }
+
+    private boolean matches(String name) {
         for (String part : parts) {
             if (name.contains(part)) {
                 return true;

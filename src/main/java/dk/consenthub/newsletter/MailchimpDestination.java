@@ -21,11 +21,13 @@ class MailchimpDestination implements EgressDestination {
             "marketing_permissions[].marketing_permission_id", "marketing_permissions[].enabled");
 
     private final MailchimpProperties properties;
+    private final URI baseUrl;
     private final ObjectMapper json;
     private final Set<String> allowed;
 
     MailchimpDestination(MailchimpProperties properties, ObjectMapper json) {
         this.properties = properties;
+        this.baseUrl = URI.create(properties.baseUrl());
         this.json = json;
         Set<String> fields = new HashSet<>(MEMBER_FIELDS);
         if (properties.sendFirstName()) {
@@ -44,7 +46,7 @@ class MailchimpDestination implements EgressDestination {
 
     @Override
     public URI baseUrl() {
-        return URI.create(properties.baseUrl());
+        return baseUrl;
     }
 
     @Override

@@ -155,7 +155,11 @@ class EgressGuardEndToEndIntegrationTests {
 
         assertThat(cprTokens).as("CPR-shaped tokens in the Mailchimp journal").isZero();
         assertThat(healthValues).as("health or deny-listed values in the Mailchimp journal").isZero();
-        assertThat(expectedPaths).allSatisfy(path -> assertThat(perPath.get(path)).as(path).isEqualTo(1));
+        // exactly one accepted upsert per clean customer; a busy machine may add a retry after a timeout
+        Map<String, Integer> upserted = new HashMap<>();
+        mailchimp.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 200)
+                .forEach(e -> upserted.merge(e.getRequest().getUrl(), 1, Integer::sum));
+        assertThat(expectedPaths).allSatisfy(path -> assertThat(upserted.get(path)).as(path).isEqualTo(1));
         for (Planted p : planted) {
             if (p.cprInEmail()) {
                 assertThat(perPath).doesNotContainKey("/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(p.email()));

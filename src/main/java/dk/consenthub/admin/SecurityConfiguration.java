@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -31,6 +32,7 @@ class SecurityConfiguration {
                         .requestMatchers("/webhooks/**", "/error").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/admin/egress/preview").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.POST, "/admin/reconcile").hasRole(OPERATOR)
                         .requestMatchers("/admin/**").hasAnyRole(VIEWER, OPERATOR)
                         .anyRequest().denyAll())
                 .httpBasic(Customizer.withDefaults())

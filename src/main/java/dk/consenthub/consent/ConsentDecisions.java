@@ -35,40 +35,55 @@ class ConsentDecisions {
     }
 
     public void fromGecko(Exchange exchange) {
-        ConsentReport report = exchange.getIn().getBody(ConsentReport.class);
-        exchange.setProperty(NEWSLETTER_ACTION, "none");
-        exchange.getIn().setBody(null);
+        NewsletterDecision decision = decideGecko(exchange.getIn().getBody(ConsentReport.class),
+                exchange.getProperty(InboxDispatch.EVENT_ID, String.class));
+        exchange.setProperty(NEWSLETTER_ACTION, decision.action());
+        exchange.getIn().setBody(decision.change());
+    }
+
+    /**
+     * The decision behind one Gecko report, recorded in the ledger. Webhooks (through {@link #fromGecko}) and
+     * reconciliation scans (no inbox event: {@code eventId} is {@code null}) decide alike.
+     */
+    NewsletterDecision decideGecko(ConsentReport report, String eventId) {
         if (report.email() == null || report.newsletter() == null) {
-            return;
+            return NewsletterDecision.NONE;
         }
         boolean granted = report.newsletter();
-        String eventId = exchange.getProperty(InboxDispatch.EVENT_ID, String.class);
         Subject subject = subjects.forGeckoCustomer(report.geckoCustomerId(), report.email());
         if (!ledger.recorded(eventId)) { // on a retry the decision stands; only its delivery is repeated
             Boolean previous = subject.geckoNewsletterFlag();
             if (previous != null && previous == granted) {
-                return; // the same flag again: Gecko reported an unrelated change
+                return NewsletterDecision.NONE; // the same flag again: Gecko reported an unrelated change
             }
             if (previous == null && granted && ledger.current(subject.id(), Purpose.NEWSLETTER).isPresent()) {
                 subjects.rememberGeckoFlag(subject.id(), granted);
-                return; // first sight of a "yes" for someone with a history: we cannot tell it is a new decision
+                return NewsletterDecision.NONE; // first sight of a "yes" for someone with a history: we cannot tell it is a new decision
             }
             // the decision first: if the hub stops in between, the retry finds it and carries it out
             ledger.append(subject.id(), Purpose.NEWSLETTER, granted, Source.GECKO, report.occurredAt(), eventId);
             subjects.rememberGeckoFlag(subject.id(), granted);
         }
         if (!inForce(subject.id(), granted)) {
-            return; // a newer decision from elsewhere stands
+            return NewsletterDecision.NONE; // a newer decision from elsewhere stands
         }
-        exchange.getIn().setBody(new ConsentChange("gecko", report.geckoCustomerId(), report.email(),
-                report.firstName(), Purpose.NEWSLETTER, granted, report.occurredAt()));
+        ConsentChange change = new ConsentChange("gecko", report.geckoCustomerId(), report.email(),
+                report.firstName(), Purpose.NEWSLETTER, granted, report.occurredAt());
         if (!granted) {
-            exchange.setProperty(NEWSLETTER_ACTION, "unsubscribe");
+            return new NewsletterDecision(NewsletterWrite.UNSUBSCRIBE, change, subject.id());
         } else if (ledger.withdrewBefore(subject.id(), Purpose.NEWSLETTER, report.occurredAt())) {
-            exchange.setProperty(NEWSLETTER_ACTION, "resubscribe");
-        } else {
-            exchange.setProperty(NEWSLETTER_ACTION, "subscribe");
+            return new NewsletterDecision(NewsletterWrite.RESUBSCRIBE, change, subject.id());
         }
+        return new NewsletterDecision(NewsletterWrite.SUBSCRIBE, change, subject.id());
+    }
+
+    /**
+     * What Mailchimp must be told after a Gecko report: {@code action} is subscribe, resubscribe, unsubscribe or
+     * none (then {@code change} and {@code subjectId} are {@code null}).
+     */
+    record NewsletterDecision(String action, ConsentChange change, String subjectId) {
+
+        static final NewsletterDecision NONE = new NewsletterDecision("none", null, null);
     }
 
     public void fromMailchimp(Exchange exchange) {

@@ -4,8 +4,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -87,5 +94,62 @@ public class ConsentLedger {
                 where subject_id = :s and purpose = :p and granted = false and occurred_at <= :before
                 """).param("s", subjectId).param("p", purpose.name()).param("before", Timestamp.from(before))
                 .query(Long.class).single() > 0;
+    }
+
+    /** Whether the subject ever granted this purpose before {@code before}. */
+    public boolean grantedBefore(String subjectId, Purpose purpose, Instant before) {
+        return jdbc.sql("""
+                select count(*) from consent_ledger
+                where subject_id = :s and purpose = :p and granted = true and occurred_at < :before
+                """).param("s", subjectId).param("p", purpose.name()).param("before", Timestamp.from(before))
+                .query(Long.class).single() > 0;
+    }
+
+    /** The decision in force per subject address (by {@link Subjects#emailKey}), for many addresses at once. */
+    Map<String, Boolean> currentByEmailKey(Collection<String> emailKeys, Purpose purpose) {
+        Map<String, Boolean> current = new HashMap<>();
+        for (List<String> chunk : chunks(emailKeys)) {
+            jdbc.sql(IN_FORCE + " where s.email_key in (:keys)")
+                    .param("p", purpose.name()).param("keys", chunk)
+                    .query((RowCallbackHandler) rs -> current.put(rs.getString(1), rs.getBoolean(2)));
+        }
+        return current;
+    }
+
+    /** The addresses (by {@link Subjects#emailKey}) whose decision in force grants the purpose. */
+    Set<String> grantedEmailKeys(Purpose purpose) {
+        return new HashSet<>(jdbc.sql(IN_FORCE + " where l.granted = true and s.email_key is not null")
+                .param("p", purpose.name()).query((rs, n) -> rs.getString(1)).list());
+    }
+
+    /** The latest withdrawal each address made at a source, for many addresses at once. */
+    Map<String, Instant> latestWithdrawals(Collection<String> emailKeys, Purpose purpose, Source source) {
+        Map<String, Instant> latest = new HashMap<>();
+        for (List<String> chunk : chunks(emailKeys)) {
+            jdbc.sql("""
+                    select s.email_key, max(l.occurred_at) from consent_ledger l join subject s on s.id = l.subject_id
+                    where l.purpose = :p and l.source = :src and l.granted = false and s.email_key in (:keys)
+                    group by s.email_key
+                    """).param("p", purpose.name()).param("src", source.name()).param("keys", chunk)
+                    .query((RowCallbackHandler) rs -> latest.put(rs.getString(1), rs.getTimestamp(2).toInstant()));
+        }
+        return latest;
+    }
+
+    /** Each subject's decision in force, in the order {@link #current} decides. */
+    private static final String IN_FORCE = """
+            select s.email_key, l.granted from subject s join (
+                select subject_id, granted, row_number() over (
+                    partition by subject_id order by occurred_at desc, granted asc, id desc) as position
+                from consent_ledger where purpose = :p) l on l.subject_id = s.id and l.position = 1
+            """;
+
+    private static List<List<String>> chunks(Collection<String> values) {
+        List<String> all = List.copyOf(values);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 500) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + 500)));
+        }
+        return chunks;
     }
 }

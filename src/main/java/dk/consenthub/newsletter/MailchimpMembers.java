@@ -1,12 +1,14 @@
 package dk.consenthub.newsletter;
 
 import dk.consenthub.consent.ConsentChange;
+import dk.consenthub.consent.NewsletterWrite;
 import dk.consenthub.egress.EgressRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class MailchimpMembers {
 
     private static final Set<String> IDENTIFIERS = Set.of("email_address");
+    private static final Set<String> BATCH_IDENTIFIERS = Set.of("members[].email_address");
 
     private final MailchimpProperties properties;
 
@@ -52,6 +55,28 @@ public class MailchimpMembers {
         body.put("status", "unsubscribed");
         return new EgressRequest(MailchimpDestination.NAME, "member-unsubscribe", "PATCH", memberPath(change.email()),
                 Map.of(), body, IDENTIFIERS, Set.of(404));
+    }
+
+    /** The single-member request for one collected write, as the consent-sync flow would send it. */
+    public EgressRequest forWrite(NewsletterWrite write) {
+        return switch (write.action()) {
+            case NewsletterWrite.SUBSCRIBE -> upsert(write.change());
+            case NewsletterWrite.RESUBSCRIBE -> resubscribe(write.change());
+            case NewsletterWrite.UNSUBSCRIBE -> unsubscribe(write.change());
+            default -> throw new IllegalArgumentException("unknown newsletter action " + write.action());
+        };
+    }
+
+    /**
+     * Batch subscribe/unsubscribe ({@code POST /lists/{id}}, at most 500 members): each member carries exactly the
+     * body its single-member request would, and {@code update_existing} lets the batch change existing members.
+     */
+    public EgressRequest batch(List<EgressRequest> memberRequests) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("members", memberRequests.stream().map(EgressRequest::body).toList());
+        body.put("update_existing", true);
+        return new EgressRequest(MailchimpDestination.NAME, "members-batch", "POST", "/lists/" + properties.listId(),
+                Map.of(), body, BATCH_IDENTIFIERS, Set.of());
     }
 
     private Map<String, Object> member(ConsentChange change, boolean granted) {

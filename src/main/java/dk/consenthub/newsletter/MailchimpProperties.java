@@ -1,5 +1,6 @@
 package dk.consenthub.newsletter;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import org.hibernate.validator.constraints.URL;
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param doubleOptIn whether a renewed grant after a withdrawal re-subscribes as {@code pending} (Mailchimp then
  *     asks the person to confirm) rather than {@code subscribed}
  * @param marketingPermissionIds the audience's GDPR marketing permission ids a newsletter grant or withdrawal sets
+ * @param batchThreshold a reconcile run with more changes than this writes them in batches ({@code POST /lists/{id}},
+ *     up to 500 members each) instead of one request per member
  */
 @Validated
 @ConfigurationProperties("hub.mailchimp")
@@ -28,7 +31,8 @@ public record MailchimpProperties(
         @DefaultValue("false") boolean sendFirstName,
         @NotBlank String webhookToken,
         @DefaultValue("true") boolean doubleOptIn,
-        @DefaultValue List<@NotBlank String> marketingPermissionIds) {
+        @DefaultValue List<@NotBlank String> marketingPermissionIds,
+        @Min(0) @DefaultValue("50") int batchThreshold) {
 
     /** Secrets stay out of logs and error reports. */
     @Override

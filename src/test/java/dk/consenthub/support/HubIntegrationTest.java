@@ -18,7 +18,10 @@ import org.springframework.test.context.ContextConfiguration;
         "hub.egress.redelivery-delay=20",
         "hub.egress.max-redelivery-delay=2000",
         "hub.inbox.poll-delay=50",
-        "hub.inbox.retry-delay=200"})
+        "hub.inbox.retry-delay=200",
+        // reconcile runs only when a test starts one (a schedule test sets its own cron)
+        "hub.reconcile.incremental-cron=0 0 0 1 1 ? 2099",
+        "hub.reconcile.full-cron=0 0 0 1 1 ? 2099"})
 @ContextConfiguration(initializers = SandboxTestEnvironment.class)
 public @interface HubIntegrationTest {
 }

@@ -75,6 +75,19 @@ class ConfigurationValidationTests {
         }
 
         @Test
+        void aMalformedReconcileCronNamesTheProperty() {
+            assertThatThrownBy(() -> start("--hub.reconcile.full-cron=every night"))
+                    .hasStackTraceContaining("hub.reconcile.full-cron must be a Quartz cron expression");
+        }
+
+        @Test
+        void aBatchThresholdBelowZeroNamesTheProperty() {
+            assertThatThrownBy(() -> start("--hub.mailchimp.batch-threshold=-1"))
+                    .hasStackTraceContaining("hub.mailchimp.batch-threshold")
+                    .hasStackTraceContaining("greater than or equal to 0");
+        }
+
+        @Test
         void aMissingStubFolderIsAStartupError() {
             assertThatThrownBy(() -> start("--hub.sandbox.mappings-dir=/nonexistent/mappings"))
                     .hasStackTraceContaining("hub.sandbox.mappings-dir");

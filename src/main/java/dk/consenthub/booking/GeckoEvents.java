@@ -23,6 +23,6 @@ class GeckoEvents {
             throws IOException {
         GeckoCustomerEvent event = json.readValue(payload, GeckoCustomerEvent.class);
         return new ConsentReport("gecko", "customer-updated", event.customerId(), event.email(), null,
-                event.firstName(), event.acceptsMarketingEmail(), receivedAt);
+                event.firstName(), event.acceptsMarketingEmail(), receivedAt, event.acceptsMarketingSms());
     }
 }

@@ -46,12 +46,13 @@ class ConsentDecisions {
      * reconciliation scans (no inbox event: {@code eventId} is {@code null}) decide alike.
      */
     NewsletterDecision decideGecko(ConsentReport report, String eventId) {
+        recordSms(report, eventId);
         if (report.email() == null || report.newsletter() == null) {
             return NewsletterDecision.NONE;
         }
         boolean granted = report.newsletter();
         Subject subject = subjects.forGeckoCustomer(report.geckoCustomerId(), report.email());
-        if (!ledger.recorded(eventId)) { // on a retry the decision stands; only its delivery is repeated
+        if (!ledger.recorded(eventId, Purpose.NEWSLETTER)) { // on a retry the decision stands; only its delivery is repeated
             Boolean previous = subject.geckoNewsletterFlag();
             if (previous != null && previous == granted) {
                 return NewsletterDecision.NONE; // the same flag again: Gecko reported an unrelated change
@@ -99,13 +100,25 @@ class ConsentDecisions {
             return; // profile and campaign events carry no consent decision
         }
         Subject subject = subjects.forEmail(report.email());
-        if (!ledger.recorded(eventId)) {
+        if (!ledger.recorded(eventId, Purpose.NEWSLETTER)) {
             ledger.append(subject.id(), Purpose.NEWSLETTER, report.newsletter(), Source.MAILCHIMP, report.occurredAt(), eventId);
         }
         if (!report.newsletter() && !inForce(subject.id(), true) && subject.geckoCustomerId() != null) {
             exchange.getIn().setBody(new ConsentChange("mailchimp", subject.geckoCustomerId(), report.email(), null,
                     Purpose.NEWSLETTER, false, report.occurredAt()));
             exchange.setProperty(GECKO_ACTION, "withdrawal");
+        }
+    }
+
+    /** SMS consent is recorded, never sent anywhere: a change of Gecko's flag is a decision in the ledger. */
+    private void recordSms(ConsentReport report, String eventId) {
+        if (report.sms() == null || report.geckoCustomerId() == null || ledger.recorded(eventId, Purpose.SMS)) {
+            return;
+        }
+        Subject subject = subjects.forGeckoCustomer(report.geckoCustomerId(), report.email());
+        boolean changed = ledger.current(subject.id(), Purpose.SMS).map(e -> e.granted() != report.sms()).orElse(true);
+        if (changed) {
+            ledger.append(subject.id(), Purpose.SMS, report.sms(), Source.GECKO, report.occurredAt(), eventId);
         }
     }
 

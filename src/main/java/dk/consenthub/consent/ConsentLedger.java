@@ -82,9 +82,9 @@ public class ConsentLedger {
     }
 
     /** Whether an event's decision is already recorded: a retried event must not decide twice, nor lose its effect. */
-    public boolean recorded(String eventId) {
-        return eventId != null && jdbc.sql("select count(*) from consent_ledger where event_id = :e")
-                .param("e", eventId).query(Long.class).single() > 0;
+    public boolean recorded(String eventId, Purpose purpose) {
+        return eventId != null && jdbc.sql("select count(*) from consent_ledger where event_id = :e and purpose = :p")
+                .param("e", eventId).param("p", purpose.name()).query(Long.class).single() > 0;
     }
 
     /** Whether the subject ever withdrew this purpose before {@code before}. */

@@ -10,7 +10,13 @@ import java.time.Instant;
  * @param geckoCustomerId the Gecko customer, when the source is Gecko
  * @param newsletter the newsletter flag or decision; {@code null} when the report does not carry one
  * @param newEmail for an address change, the new address
+ * @param sms the SMS marketing flag (recorded only: the hub sends no SMS); {@code null} when not carried
  */
 public record ConsentReport(String source, String kind, String geckoCustomerId, String email, String newEmail,
-                            String firstName, Boolean newsletter, Instant occurredAt) {
+                            String firstName, Boolean newsletter, Instant occurredAt, Boolean sms) {
+
+    public ConsentReport(String source, String kind, String geckoCustomerId, String email, String newEmail,
+                         String firstName, Boolean newsletter, Instant occurredAt) {
+        this(source, kind, geckoCustomerId, email, newEmail, firstName, newsletter, occurredAt, null);
+    }
 }

@@ -160,6 +160,18 @@ class ConsentSyncIntegrationTests {
         }
 
         @Test
+        void theSmsFlagIsRecordedOnChangeOnly() throws Exception {
+            Person person = newPerson();
+            gecko(person, true); // CUSTOMERACCEPTSMARKETINGSMS "0" in the template
+            gecko(person, false);
+
+            String subject = jdbc.sql("select id from subject where gecko_customer_id = :c").param("c", person.customerId())
+                    .query(String.class).single();
+            assertThat(jdbc.sql("select granted from consent_ledger where subject_id = :s and purpose = 'SMS'")
+                    .param("s", subject).query(Boolean.class).list()).containsExactly(false);
+        }
+
+        @Test
         void anUnchangedFlagIsNotANewDecision() throws Exception {
             Person person = newPerson();
             gecko(person, true);
@@ -219,6 +231,10 @@ class ConsentSyncIntegrationTests {
                 assertThat(task.geckoCustomerId()).isEqualTo(person.customerId());
                 assertThat(task.kind()).isEqualTo("NEWSLETTER_WITHDRAWN");
             });
+            HttpResponse<String> listed = hub.get("/admin/consent/staff-tasks", "Authorization",
+                    HubClient.basic("admin", "sandbox-admin"));
+            assertThat(listed.statusCode()).isEqualTo(200);
+            assertThat(listed.body()).contains("\"geckoCustomerId\":\"" + person.customerId() + "\"");
             assertThat(Journal.requests(sandbox.server(SandboxServers.GECKO),
                     r -> r.getUrl().endsWith("/customer/" + person.customerId()))).isEmpty();
         }

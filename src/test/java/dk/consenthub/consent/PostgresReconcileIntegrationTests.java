@@ -3,10 +3,10 @@ package dk.consenthub.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dk.consenthub.support.EmbeddedPostgresDatabase;
 import dk.consenthub.support.HubIntegrationTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,21 +28,11 @@ import org.springframework.test.context.TestPropertySource;
 class PostgresReconcileIntegrationTests {
 
     // stopped by its own shutdown hook when the JVM exits, so never under the hub, which @DirtiesContext closes first
-    static final EmbeddedPostgres POSTGRES = start();
-
-    static EmbeddedPostgres start() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final EmbeddedPostgres POSTGRES = EmbeddedPostgresDatabase.start();
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        EmbeddedPostgresDatabase.register(registry, POSTGRES);
     }
 
     @Autowired

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.support.GeckoPayloads;
 import dk.consenthub.support.HubClient;
+import dk.consenthub.support.EmbeddedPostgresDatabase;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
 import dk.consenthub.system.SandboxServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,21 +38,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @HubIntegrationTest
 class PostgresInboxIntegrationTests {
 
-    static final EmbeddedPostgres POSTGRES = start();
-
-    static EmbeddedPostgres start() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final EmbeddedPostgres POSTGRES = EmbeddedPostgresDatabase.start();
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        EmbeddedPostgresDatabase.register(registry, POSTGRES);
     }
 
     @AfterAll

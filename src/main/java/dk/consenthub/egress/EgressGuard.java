@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +42,7 @@ public class EgressGuard {
     private final KeyedHasher hasher;
     private final ObjectMapper json;
     private final MeterRegistry meters;
-    private final Map<Set<String>, Set<String>> prefixes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Set<String>, AllowListProjection> projections = new java.util.concurrent.ConcurrentHashMap<>();
 
     EgressGuard(List<EgressDestination> destinations, EgressProperties properties, CprDetector detector,
                 KeyedHasher hasher, ObjectMapper json, MeterRegistry meters) {
@@ -73,7 +72,7 @@ public class EgressGuard {
         }
         if (body != null) {
             Set<String> allowed = destination.allowedFields();
-            body = project(body, "", allowed, prefixes.computeIfAbsent(allowed, EgressGuard::prefixes));
+            body = projections.computeIfAbsent(allowed, AllowListProjection::new).project(body);
             body = clean(body, "", request);
         }
         URI url = url(destination, request);
@@ -112,41 +111,6 @@ public class EgressGuard {
             return true;
         }
         return false;
-    }
-
-    /** Keeps only allowed paths. A container survives only through the allowed paths inside it. */
-    private Object project(Object node, String path, Set<String> allowed, Set<String> prefixes) {
-        if (node instanceof Map<?, ?> map) {
-            Map<String, Object> kept = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = String.valueOf(entry.getKey());
-                String child = path.isEmpty() ? key : path + "." + key;
-                Object value = entry.getValue();
-                if (value instanceof Map<?, ?> || value instanceof List<?>) {
-                    if (prefixes.contains(child)) {
-                        kept.put(key, project(value, child, allowed, prefixes));
-                    }
-                } else if (allowed.contains(child)) {
-                    kept.put(key, value);
-                }
-            }
-            return kept;
-        }
-        if (node instanceof List<?> list) {
-            String element = path + "[]";
-            List<Object> kept = new ArrayList<>();
-            for (Object item : list) {
-                if (item instanceof Map<?, ?> || item instanceof List<?>) {
-                    if (prefixes.contains(element)) {
-                        kept.add(project(item, element, allowed, prefixes));
-                    }
-                } else if (allowed.contains(element)) {
-                    kept.add(item);
-                }
-            }
-            return kept;
-        }
-        return allowed.contains(path) ? node : null;
     }
 
     /**
@@ -304,17 +268,4 @@ public class EgressGuard {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Paths of the containers the allowed fields live in: {@code members[].email_address} needs "members" and "members[]". */
-    private static Set<String> prefixes(Set<String> fields) {
-        Set<String> prefixes = new HashSet<>();
-        for (String field : fields) {
-            for (int i = 1; i < field.length(); i++) {
-                char c = field.charAt(i);
-                if (c == '.' || c == '[') {
-                    prefixes.add(field.substring(0, i));
-                }
-            }
-        }
-        return prefixes;
-    }
 }

@@ -21,7 +21,10 @@ import org.springframework.test.context.ContextConfiguration;
         "hub.inbox.retry-delay=200",
         // reconcile runs only when a test starts one (a schedule test sets its own cron)
         "hub.reconcile.incremental-cron=0 0 0 1 1 ? 2099",
-        "hub.reconcile.full-cron=0 0 0 1 1 ? 2099"})
+        "hub.reconcile.full-cron=0 0 0 1 1 ? 2099",
+        // the failed-message purge runs when a test calls it
+        "hub.failed.retention-cron=0 0 0 1 1 ? 2099",
+        "hub.failed.replay-poll-delay=100"})
 @ContextConfiguration(initializers = SandboxTestEnvironment.class)
 public @interface HubIntegrationTest {
 }

@@ -98,6 +98,40 @@ public class Subjects {
                 .param("f", flag).param("now", Timestamp.from(clock.instant())).param("id", subjectId).update();
     }
 
+    /** What retention needs: the last booking (the end of the relationship, while no new one comes) and a hold. */
+    public void recordRetentionFacts(String subjectId, java.time.LocalDate lastBooking, boolean hold) {
+        jdbc.sql("""
+                update subject set last_booking_on = coalesce(:booking, last_booking_on), retention_hold = :hold,
+                    updated_at = :now where id = :id
+                """).param("booking", lastBooking).param("hold", hold).param("now", Timestamp.from(clock.instant()))
+                .param("id", subjectId).update();
+    }
+
+    /**
+     * After an erasure the subject keeps no identifier: its ledger rows stay as a pseudonymous history. Its staff
+     * tasks and the reconcile fingerprint of their Gecko record go with it.
+     */
+    public void erase(String subjectId) {
+        jdbc.sql("delete from staff_task where subject_id = :id").param("id", subjectId).update();
+        jdbc.sql("""
+                delete from customer_fingerprint
+                where gecko_customer_id = (select gecko_customer_id from subject where id = :id)
+                """).param("id", subjectId).update();
+        jdbc.sql("""
+                update subject set gecko_customer_id = null, email_key = null, key_id = null, email = null,
+                    gecko_newsletter_flag = null, last_booking_on = null, erased_at = :now, updated_at = :now
+                where id = :id
+                """).param("now", Timestamp.from(clock.instant())).param("id", subjectId).update();
+    }
+
+    public Optional<Subject> byId(String subjectId) {
+        return find("id = :v", subjectId);
+    }
+
+    public Optional<Subject> byGeckoCustomer(String customerId) {
+        return find("gecko_customer_id = :v", customerId);
+    }
+
     private Subject insert(String customerId, String email) {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(clock.instant());

@@ -19,6 +19,11 @@ import org.springframework.test.context.ContextConfiguration;
         "hub.egress.max-redelivery-delay=2000",
         "hub.inbox.poll-delay=50",
         "hub.inbox.retry-delay=200",
+        "hub.erasure.poll-delay=50",
+        "hub.erasure.retry-delay=200ms",
+        "hub.analytics.requests-per-second=1000",
+        "hub.erasure.retention-cron=0 0 0 1 1 ? 2099",
+        "hub.erasure.deadline-cron=0 0 0 1 1 ? 2099",
         // reconcile runs only when a test starts one (a schedule test sets its own cron)
         "hub.reconcile.incremental-cron=0 0 0 1 1 ? 2099",
         "hub.reconcile.full-cron=0 0 0 1 1 ? 2099"})

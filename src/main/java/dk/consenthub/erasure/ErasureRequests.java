@@ -66,8 +66,9 @@ public class ErasureRequests {
         boolean requested = facts.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(properties.requestTag()));
         Optional<Subject> known = subjects.byGeckoCustomer(facts.geckoCustomerId());
         if (!requested) {
-            known.ifPresent(subject -> subjects.recordRetentionFacts(subject.id(), facts.lastBooking(),
-                    facts.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(properties.holdTag()))));
+            Subject subject = known.orElseGet(() -> subjects.forGeckoCustomer(facts.geckoCustomerId(), facts.email()));
+            subjects.recordRetentionFacts(subject.id(), facts.lastBooking(),
+                    facts.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(properties.holdTag())));
             return;
         }
         exchange.setProperty(ERASURE_REQUESTED, true);

@@ -23,23 +23,18 @@ import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
 import dk.consenthub.support.MovableClock;
+import dk.consenthub.support.TestWebhooks;
 import dk.consenthub.system.SandboxServers;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +46,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @HubIntegrationTest
 class ErasureIntegrationTests {
 
-    static final String GECKO_HOOK = "/webhooks/gecko/sandbox-gecko-webhook-token";
-    static final String MAILCHIMP_HOOK = "/webhooks/mailchimp/sandbox-mailchimp-webhook-token";
     static final AtomicInteger IDS = new AtomicInteger(8_000_000);
     static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
 
@@ -301,30 +294,11 @@ class ErasureIntegrationTests {
     }
 
     void geckoWebhook(Map<String, Object> payload) throws Exception {
-        HttpResponse<String> response = hub.postJson(GECKO_HOOK, json.writeValueAsString(payload));
-        assertThat(response.statusCode()).isIn(200, 202);
-        settled(json.readTree(response.body()).path("eventId").asText());
+        new TestWebhooks(hub, json, inbox).gecko(payload);
     }
 
     void mailchimpWebhook(String type, String email) throws Exception {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("type", type);
-        form.put("fired_at", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now()));
-        form.put("data[id]", MailchimpMembers.subscriberHash(email));
-        form.put("data[list_id]", "a1b2c3d4e5");
-        form.put("data[email]", email);
-        String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = hub.post(MAILCHIMP_HOOK, "application/x-www-form-urlencoded",
-                body.getBytes(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).isIn(200, 202);
-        settled(json.readTree(response.body()).path("eventId").asText());
-    }
-
-    void settled(String eventId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> inbox.status(eventId)
-                .map(s -> s == InboxStore.Status.DONE || s == InboxStore.Status.FAILED).orElse(false));
+        new TestWebhooks(hub, json, inbox).mailchimp(type, email, Instant.now());
     }
 
     List<LoggedRequest> memberRequests(String email) {

@@ -95,6 +95,15 @@ public class ErasureCases {
                 .param("s", subjectId).query(String.class).optional();
     }
 
+    /** Of these Gecko customers, those with an open case. */
+    public List<String> openCasesOfGeckoCustomers(List<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select gecko_customer_id from erasure_case where gecko_customer_id in (:ids) and status <> 'COMPLETED'")
+                .param("ids", customerIds).query(String.class).list();
+    }
+
     /** The open case of an address: the subject may already have lost it (the hub's own part runs first). */
     public Optional<String> openCaseOfEmail(String email) {
         return jdbc.sql("select id from erasure_case where email_key = :k and status <> 'COMPLETED'")
@@ -151,8 +160,12 @@ public class ErasureCases {
 
     /** Cases, newest first; {@code status} {@code null} for all. */
     public List<ErasureReceipt> list(Status status, int limit) {
-        return jdbc.sql(CASE_COLUMNS + " where (:s is null or status = :s) order by requested_at desc limit :limit")
-                .param("s", status == null ? null : status.name()).param("limit", limit).query((rs, n) -> receipt(rs)).list();
+        if (status == null) {
+            return jdbc.sql(CASE_COLUMNS + " order by requested_at desc limit :limit").param("limit", limit)
+                    .query((rs, n) -> receipt(rs)).list();
+        }
+        return jdbc.sql(CASE_COLUMNS + " where status = :s order by requested_at desc limit :limit")
+                .param("s", status.name()).param("limit", limit).query((rs, n) -> receipt(rs)).list();
     }
 
     private static final String CASE_COLUMNS = """

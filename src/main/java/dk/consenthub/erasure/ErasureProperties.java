@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param holdTag a Gecko customer tag that holds retention (a pending matter), e.g. "Verserende sag"
  * @param formerCustomersAfter former customers are erased this long after their last booking
  * @param prospectsOnWithdrawal newsletter-only subjects are erased when they withdraw
+ * @param vanishedLimit more customers than this missing from Gecko at once looks like a fault (a wrong account, a
+ *     partial export), not a clean-up: then no case is opened for them automatically; an admin decides
  * @param geckoAnonymize whether the clinic's Gecko offers {@code POST /customer/{id}/anonymize}; else staff delete
  * @param kept what the clinic keeps after an erasure, with the reason, shown on every receipt
  */
@@ -50,6 +52,7 @@ public record ErasureProperties(
         @NotBlank @DefaultValue("Verserende sag") String holdTag,
         @NotNull @DefaultValue("P5Y") Period formerCustomersAfter,
         @DefaultValue("true") boolean prospectsOnWithdrawal,
+        @Min(0) @DefaultValue("25") int vanishedLimit,
         @DefaultValue("false") boolean geckoAnonymize,
         @Valid @DefaultValue List<Kept> kept) {
 

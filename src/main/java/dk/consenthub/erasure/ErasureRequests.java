@@ -2,8 +2,16 @@ package dk.consenthub.erasure;
 
 import dk.consenthub.consent.Subjects;
 import dk.consenthub.consent.Subjects.Subject;
+import dk.consenthub.consent.CustomerPage;
+import dk.consenthub.consent.ScannedCustomer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -63,12 +71,12 @@ public class ErasureRequests {
         if (open.isPresent()) {
             return; // being erased: Gecko still has the customer until staff delete them; nothing is synced
         }
-        boolean requested = facts.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(properties.requestTag()));
+        boolean requested = has(facts.tags(), properties.requestTag());
         Optional<Subject> known = subjects.byGeckoCustomer(facts.geckoCustomerId());
         if (!requested) {
             Subject subject = known.orElseGet(() -> subjects.forGeckoCustomer(facts.geckoCustomerId(), facts.email()));
             subjects.recordRetentionFacts(subject.id(), facts.lastBooking(),
-                    facts.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(properties.holdTag())));
+                    has(facts.tags(), properties.holdTag()));
             return;
         }
         exchange.setProperty(ERASURE_REQUESTED, true);
@@ -78,6 +86,42 @@ public class ErasureRequests {
         if (opened.created()) {
             log.info("Erasure case {} opened: the Gecko customer carries the erasure tag", opened.caseId());
         }
+    }
+
+    /**
+     * A page of a reconcile scan: customers tagged for erasure get a case, and they and every customer already being
+     * erased leave the page (they are not synced anywhere); the others' retention facts are recorded.
+     */
+    public CustomerPage fromScan(@Body CustomerPage page) {
+        Set<String> erasing = new HashSet<>(cases.openCasesOfGeckoCustomers(
+                page.customers().stream().map(ScannedCustomer::customerId).toList()));
+        List<ScannedCustomer> kept = new ArrayList<>();
+        Map<String, Subjects.RetentionFacts> facts = new HashMap<>();
+        for (ScannedCustomer customer : page.customers()) {
+            if (!erasing.contains(customer.customerId()) && has(customer.tags(), properties.requestTag())) {
+                Subject subject = subjects.byGeckoCustomer(customer.customerId()).orElseGet(() ->
+                        subjects.forGeckoCustomer(customer.customerId(), customer.report().email()));
+                String email = customer.report().email() != null ? customer.report().email() : subject.email();
+                ErasureCases.Opened opened = cases.open(new ErasureSubject(subject.id(), customer.customerId(), email),
+                        "gecko-tag", "subject-request", "reconcile");
+                log.info("Erasure case {} opened: a scan found the Gecko customer carries the erasure tag", opened.caseId());
+                erasing.add(customer.customerId());
+            }
+            if (erasing.contains(customer.customerId())) {
+                continue;
+            }
+            kept.add(customer);
+            facts.put(customer.customerId(), new Subjects.RetentionFacts(customer.lastBooking(),
+                    has(customer.tags(), properties.holdTag())));
+        }
+        subjects.recordRetentionFacts(facts);
+        List<String> skipped = new ArrayList<>(page.erasing());
+        page.customers().stream().map(ScannedCustomer::customerId).filter(erasing::contains).forEach(skipped::add);
+        return new CustomerPage(kept, page.unreadable(), page.totalRows(), skipped);
+    }
+
+    private static boolean has(List<String> tags, String tag) {
+        return tags.stream().anyMatch(t -> t.equalsIgnoreCase(tag));
     }
 
     /** A retention rule's case: the subject as the hub knows them. */

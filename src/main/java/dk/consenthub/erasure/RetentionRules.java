@@ -81,6 +81,39 @@ public class RetentionRules {
         return new Sweep(today, candidates, opened);
     }
 
+    /**
+     * After a full reconcile scan: a case for each customer it no longer found in Gecko, unless so many vanished at
+     * once that it looks like a fault rather than deletions (then none, and a warning).
+     */
+    public int openVanished() {
+        int opened = 0;
+        for (String subjectId : vanished()) {
+            if (requests.forRetention(subjects.byId(subjectId).orElseThrow(), VANISHED).created()) {
+                opened++;
+            }
+        }
+        if (opened > 0) {
+            log.info("{} erasure case(s) opened for customers no longer in Gecko", opened);
+        }
+        return opened;
+    }
+
+    private List<String> vanished() {
+        List<String> vanished = jdbc.sql(NOT_IN_A_CASE + """
+                 and exists (select 1 from customer_fingerprint f
+                             where f.gecko_customer_id = s.gecko_customer_id and f.missing_since is not null)
+                order by s.id""").query(String.class).list();
+        if (vanished.size() > properties.vanishedLimit()) {
+            log.warn("{} customers are missing from Gecko, more than hub.erasure.vanished-limit ({}): no erasure is "
+                    + "opened for them automatically. Check the Gecko account; erase them one by one with POST "
+                    + "/admin/erasures if they really are gone.", vanished.size(), properties.vanishedLimit());
+            return List.of();
+        }
+        return vanished;
+    }
+
+    private static final String VANISHED = "vanished-from-gecko";
+
     /** Subject id -> the rule that makes it due, in a stable order. */
     private Map<String, String> due(LocalDate today) {
         Map<String, String> due = new LinkedHashMap<>();
@@ -89,11 +122,7 @@ public class RetentionRules {
                  and s.gecko_customer_id is not null and s.retention_hold = false and s.last_booking_on < :cutoff
                 order by s.id""").param("cutoff", cutoff).query(String.class).list()
                 .forEach(id -> due.put(id, "former-customer"));
-        jdbc.sql(NOT_IN_A_CASE + """
-                 and exists (select 1 from customer_fingerprint f
-                             where f.gecko_customer_id = s.gecko_customer_id and f.missing_since is not null)
-                order by s.id""").query(String.class).list()
-                .forEach(id -> due.putIfAbsent(id, "vanished-from-gecko"));
+        vanished().forEach(id -> due.putIfAbsent(id, VANISHED));
         if (properties.prospectsOnWithdrawal()) {
             jdbc.sql(NOT_IN_A_CASE + " and s.gecko_customer_id is null order by s.id").query(String.class).list().stream()
                     .filter(id -> ledger.current(id, Purpose.NEWSLETTER).map(e -> !e.granted()).orElse(false))

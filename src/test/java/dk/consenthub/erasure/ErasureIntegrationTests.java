@@ -46,7 +46,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @HubIntegrationTest
 class ErasureIntegrationTests {
 
-    static final AtomicInteger IDS = new AtomicInteger(8_000_000);
+    static final AtomicInteger IDS = new AtomicInteger(8_500_000);
     static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
 
     @LocalServerPort

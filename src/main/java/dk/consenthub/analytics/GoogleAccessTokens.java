@@ -28,9 +28,12 @@ class GoogleAccessTokens {
     private final SandboxProperties sandbox;
     private volatile GoogleCredentials credentials;
 
-    GoogleAccessTokens(AnalyticsProperties properties, SandboxProperties sandbox) {
+    GoogleAccessTokens(AnalyticsProperties properties, SandboxProperties sandbox) throws IOException {
         this.properties = properties;
         this.sandbox = sandbox;
+        if (sandbox.enabled() && properties.credentialsFile() == null) {
+            this.credentials = load(); // the sandbox's throwaway key, made at startup; no token is fetched yet
+        }
     }
 
     /** A valid access token, fetched from the token endpoint when the cached one is about to expire. */

@@ -38,12 +38,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Erasure against the sandboxes: what left for each system (WireMock's journal), and what the receipt says. */
 @HubIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class ErasureIntegrationTests {
 
     static final AtomicInteger IDS = new AtomicInteger(8_500_000);
@@ -66,6 +70,9 @@ class ErasureIntegrationTests {
 
     @Autowired
     ErasureRequests requests;
+
+    @Autowired
+    ErasureDeadlines deadlines;
 
     @Autowired
     JdbcClient jdbc;
@@ -165,6 +172,30 @@ class ErasureIntegrationTests {
         // the person signs up again themselves in Mailchimp: suppression lifted
         mailchimpWebhook("subscribe", email);
         assertThat(suppressions.contains(email)).isFalse();
+    }
+
+    @Test
+    void casesNearTheirDeadlineAreWarnedAboutOnceADayAndCounted(CapturedOutput output) throws Exception {
+        String customerId = String.valueOf(IDS.incrementAndGet());
+        StubMapping inGecko = gecko.stubFor(get(urlPathEqualTo("/api/v1/customer/" + customerId)).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"customerId\":" + customerId + ",\"status\":\"active\"}")));
+        cleanups.add(() -> gecko.removeStub(inGecko));
+        geckoWebhook(GeckoPayloads.customer(customerId, "frist." + customerId + "@example.dk", "nej"));
+        HttpResponse<String> requested = hub.postJson("/admin/erasures",
+                "{\"geckoCustomerId\":\"" + customerId + "\",\"reason\":\"objection\"}", "Authorization", ADMIN);
+        String caseId = json.readTree(requested.body()).path("caseId").asText();
+        awaitReceipt(caseId, r -> task(r, "gecko").path("status").asText().equals("MANUAL"));
+        assertThat(deadlines.warn()).as("30 days to go: no warning").isZero();
+
+        ((MovableClock) clock).advance(Duration.ofDays(26));
+        assertThat(deadlines.warn()).isGreaterThanOrEqualTo(1);
+        assertThat(deadlines.warn()).as("once a day per case").isZero();
+        assertThat(output.getOut()).containsOnlyOnce("Erasure case " + caseId + " is not complete");
+        assertThat(hub.get("/actuator/prometheus").body()).containsPattern("hub_erasure_cases_near_deadline [1-9]");
+
+        ((MovableClock) clock).advance(Duration.ofDays(5));
+        assertThat(hub.get("/actuator/prometheus").body()).containsPattern("hub_erasure_cases_overdue [1-9]");
     }
 
     @Test

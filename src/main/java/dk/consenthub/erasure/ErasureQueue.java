@@ -1,5 +1,6 @@
 package dk.consenthub.erasure;
 
+import dk.consenthub.egress.EgressException;
 import dk.consenthub.egress.RetryableEgressException;
 import dk.consenthub.egress.TerminalEgressException;
 import java.sql.Timestamp;
@@ -132,8 +133,8 @@ public class ErasureQueue {
 
     /** Only the hub's own texts: egress messages name status and error code, never a value. */
     private static String describe(Throwable cause) {
-        if (cause instanceof RuntimeException egress && egress.getClass().getPackageName().startsWith("dk.consenthub")) {
-            return egress.getMessage();
+        if (cause instanceof EgressException || cause instanceof ErasureDeferredException) {
+            return cause.getMessage();
         }
         return cause == null ? "unknown error" : cause.getClass().getName();
     }

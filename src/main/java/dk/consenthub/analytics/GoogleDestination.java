@@ -23,10 +23,12 @@ class GoogleDestination implements EgressDestination {
             "kind", "id.type", "id.userId", "propertyId");
 
     private final AnalyticsProperties properties;
+    private final GoogleAccessTokens tokens;
     private final ObjectMapper json;
 
-    GoogleDestination(AnalyticsProperties properties, ObjectMapper json) {
+    GoogleDestination(AnalyticsProperties properties, GoogleAccessTokens tokens, ObjectMapper json) {
         this.properties = properties;
+        this.tokens = tokens;
         this.json = json;
     }
 
@@ -50,10 +52,10 @@ class GoogleDestination implements EgressDestination {
         return ALLOWED;
     }
 
-    /** Added by the analytics credentials once they exist; the preview shows none. */
+    /** A service-account access token; added to the sent request only, never to a preview. */
     @Override
     public Map<String, String> credentials() {
-        return Map.of();
+        return Map.of("Authorization", "Bearer " + tokens.token());
     }
 
     /** Codes Google's error bodies may name; anything else is reported by status, never as Google's text. */

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ import java.util.List;
  * Notes, birthday, journal text and anything else in the template are dropped before storage.
  *
  * @param acceptsMarketingEmail {@code null} when the template does not carry the flag
+ * @param lastBooking the customer's last booking (the end of the relationship, for retention), if the template has it
  */
 public record GeckoCustomerEvent(
         @NotBlank @Size(max = 32) @Pattern(regexp = "[0-9A-Za-z_-]*") String customerId,
@@ -18,7 +20,8 @@ public record GeckoCustomerEvent(
         @Size(max = 100) String firstName,
         Boolean acceptsMarketingEmail,
         Boolean acceptsMarketingSms,
-        List<@Size(max = 100) String> tags) {
+        List<@Size(max = 100) String> tags,
+        LocalDate lastBooking) {
 
     public static final String TYPE = "gecko.customer.updated";
 

@@ -2,6 +2,11 @@ package dk.consenthub.booking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.consenthub.inbox.WebhookRejectedException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -30,7 +35,8 @@ public final class GeckoCustomerJson {
                 blankToNull(text(fields, "CUSTOMERFIRSTNAME")),
                 flag(fields, "CUSTOMERACCEPTSMARKETINGEMAIL"),
                 flag(fields, "CUSTOMERACCEPTSMARKETINGSMS"),
-                tags(fields.get("CUSTOMERTAGS")));
+                tags(fields.get("CUSTOMERTAGS")),
+                date(fields, "CUSTOMERLASTBOOKINGDATE"));
     }
 
     private static Map<String, JsonNode> upperCaseKeys(JsonNode node) {
@@ -76,6 +82,32 @@ public final class GeckoCustomerJson {
             default -> throw WebhookRejectedException.field(key, "must be true/false, 1/0 or ja/nej");
         };
     }
+
+    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
+            DateTimeFormatter.ofPattern("dd-MM-yyyy"), DateTimeFormatter.ofPattern("dd.MM.yyyy"),
+            DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+
+    /** A date as Gecko templates may write it: ISO, Danish day-first, with or without a time, or unix seconds. */
+    static LocalDate date(Map<String, JsonNode> fields, String key) {
+        String text = text(fields, key);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        if (text.matches("[0-9]{9,11}")) {
+            return LocalDate.ofInstant(Instant.ofEpochSecond(Long.parseLong(text)), COPENHAGEN);
+        }
+        String day = text.split("[ T]", 2)[0];
+        for (DateTimeFormatter format : DATES) {
+            try {
+                return LocalDate.parse(day, format);
+            } catch (DateTimeParseException notThisOne) {
+                // try the next spelling
+            }
+        }
+        throw WebhookRejectedException.field(key, "must be a date (YYYY-MM-DD or DD-MM-YYYY)");
+    }
+
+    private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
 
     private static List<String> tags(JsonNode node) {
         List<String> names = new ArrayList<>();

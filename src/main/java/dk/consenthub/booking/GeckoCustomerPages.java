@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Gecko's customer list for the reconcile scan: {@code GET /customer?page=&rowsPerPage=} (pages from 0, answered
  * as {@code {list, paging.totalRows}}), read through {@link GeckoCustomerJson} so only the identifiers, the
- * newsletter flag and tag names are ever read. Notes and journal text (CPR numbers, health information) arrive in
+ * newsletter flag, tag names and last booking date are ever read. Notes and journal text (CPR numbers, health information) arrive in
  * the same records: they are neither kept, logged nor fingerprinted, and the request asks Gecko to leave them out.
  */
 @Component("geckoCustomerPages")
@@ -34,7 +34,8 @@ class GeckoCustomerPages {
     /** The fields the hub reads; Gecko's {@code fields=} projection keeps the rest at home where it is honoured. */
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,32}");
 
-    static final String FIELDS = "customerId,customerEmail,customerFirstName,customerAcceptsMarketingEmail,customerTags";
+    static final String FIELDS = "customerId,customerEmail,customerFirstName,customerAcceptsMarketingEmail,customerTags,"
+            + "customerLastBookingDate";
 
     private final ObjectMapper json;
     private final Validator validator;
@@ -78,7 +79,8 @@ class GeckoCustomerPages {
             }
             customers.add(new ScannedCustomer(customer.customerId(), fingerprint(customer),
                     new ConsentReport("gecko", "customer-updated", customer.customerId(), customer.email(), null,
-                            customer.firstName(), customer.acceptsMarketingEmail(), run.getStartedAt())));
+                            customer.firstName(), customer.acceptsMarketingEmail(), run.getStartedAt()),
+                    customer.tags(), customer.lastBooking()));
         }
         JsonNode totalRows = root.path("paging").path("totalRows");
         return new CustomerPage(customers, unreadable, totalRows.canConvertToLong() ? totalRows.asLong() : -1);

@@ -2,6 +2,7 @@ package dk.consenthub.booking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.consent.ConsentReport;
+import dk.consenthub.erasure.CustomerFacts;
 import java.io.IOException;
 import java.time.Instant;
 import org.apache.camel.Body;
@@ -16,6 +17,12 @@ class GeckoEvents {
 
     GeckoEvents(ObjectMapper json) {
         this.json = json;
+    }
+
+    /** What erasure and retention need of the delivery. */
+    public CustomerFacts facts(@Body byte[] payload) throws IOException {
+        GeckoCustomerEvent event = json.readValue(payload, GeckoCustomerEvent.class);
+        return new CustomerFacts(event.customerId(), event.email(), event.lastBooking(), event.tags());
     }
 
     /** Gecko's template carries no time: the delivery's arrival is when the flag was seen. */

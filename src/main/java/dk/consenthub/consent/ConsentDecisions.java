@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  * double opt-in).</li>
  * <li>The ledger decides by time of decision: an older grant never overrides a newer withdrawal.</li>
  * <li>A withdrawal made in Mailchimp is for Gecko to learn (the route writes it back or lists it for staff).</li>
+ * <li>An erased address is never re-imported from Gecko ({@link Suppressions}); the person's own new sign-up in
+ * Mailchimp lifts that.</li>
  * </ul>
  * Reads a {@link ConsentReport} body; sets the exchange property {@code newsletterAction} (subscribe, resubscribe, unsubscribe, none) or
  * {@code geckoAction} (withdrawal, none), and the body to the {@link ConsentChange}.
@@ -28,10 +30,12 @@ class ConsentDecisions {
 
     private final Subjects subjects;
     private final ConsentLedger ledger;
+    private final Suppressions suppressions;
 
-    ConsentDecisions(Subjects subjects, ConsentLedger ledger) {
+    ConsentDecisions(Subjects subjects, ConsentLedger ledger, Suppressions suppressions) {
         this.subjects = subjects;
         this.ledger = ledger;
+        this.suppressions = suppressions;
     }
 
     public void fromGecko(Exchange exchange) {
@@ -51,6 +55,9 @@ class ConsentDecisions {
             return NewsletterDecision.NONE;
         }
         boolean granted = report.newsletter();
+        if (granted && suppressions.contains(report.email())) {
+            return NewsletterDecision.NONE; // erased: Gecko's "yes" is the old record, not a new grant
+        }
         Subject subject = subjects.forGeckoCustomer(report.geckoCustomerId(), report.email());
         if (!ledger.recorded(eventId, Purpose.NEWSLETTER)) { // on a retry the decision stands; only its delivery is repeated
             Boolean previous = subject.geckoNewsletterFlag();
@@ -98,6 +105,9 @@ class ConsentDecisions {
         }
         if (report.newsletter() == null) {
             return; // profile and campaign events carry no consent decision
+        }
+        if (report.newsletter()) {
+            suppressions.lift(report.email()); // the person signed up again themselves
         }
         Subject subject = subjects.forEmail(report.email());
         if (!ledger.recorded(eventId, Purpose.NEWSLETTER)) {

@@ -50,8 +50,10 @@ class GeckoScan {
             }
         }
         // changed customers keep their old fingerprint until their change is decided, but count as seen now; so
-        // do customers the hub could not read this time: they are still in Gecko
+        // do customers the hub could not read this time, and those being erased: they are still in Gecko
         page.unreadable().stream().filter(id -> !id.isEmpty()).forEach(seenBefore::add);
+        seenBefore.addAll(page.erasing());
+        run.addDrift("erasing", page.erasing().size());
         fingerprints.touch(seenBefore, run.getId(), clock.instant());
         run.geckoPageRead(page);
         runs.renew(run);

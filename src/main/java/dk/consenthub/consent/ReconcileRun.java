@@ -25,7 +25,7 @@ public final class ReconcileRun {
      * made in Mailchimp the hub had missed; members whose Mailchimp status contradicts the hub's decision; addresses
      * the hub says may receive the newsletter that are not on the list.
      */
-    public static final List<String> DRIFT_KINDS = List.of("unchanged", "newInGecko", "changedInGecko",
+    public static final List<String> DRIFT_KINDS = List.of("unchanged", "newInGecko", "changedInGecko", "erasing",
             "missingInGecko", "unsubscribedUpstream", "statusDiffers", "missingInMailchimp");
 
     /** Kinds only a full run can tell (it alone sees every customer and every member); absent from incremental runs. */
@@ -129,7 +129,7 @@ public final class ReconcileRun {
     /** Counts a page read; the list ends with an empty or short page, or when {@code totalRows} are behind us. */
     void geckoPageRead(CustomerPage page) {
         geckoPagesRead++;
-        int rows = page.customers().size() + page.unreadable().size();
+        int rows = page.customers().size() + page.unreadable().size() + page.erasing().size();
         customersSeen += rows;
         unreadableCustomers += page.unreadable().size();
         geckoTotalRows = page.totalRows();

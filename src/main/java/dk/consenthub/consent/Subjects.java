@@ -5,10 +5,13 @@ import dk.consenthub.system.PayloadCipher;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,12 +23,14 @@ import org.springframework.stereotype.Repository;
 public class Subjects {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final PayloadCipher cipher;
     private final KeyedHasher hasher;
     private final Clock clock;
 
-    Subjects(JdbcClient jdbc, PayloadCipher cipher, KeyedHasher hasher, Clock clock) {
+    Subjects(JdbcClient jdbc, JdbcTemplate batch, PayloadCipher cipher, KeyedHasher hasher, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.cipher = cipher;
         this.hasher = hasher;
         this.clock = clock;
@@ -96,6 +101,57 @@ public class Subjects {
     public void rememberGeckoFlag(String subjectId, Boolean flag) {
         jdbc.sql("update subject set gecko_newsletter_flag = :f, updated_at = :now where id = :id")
                 .param("f", flag).param("now", Timestamp.from(clock.instant())).param("id", subjectId).update();
+    }
+
+    /** What retention knows of a Gecko customer: the last booking, if known, and whether a hold applies. */
+    public record RetentionFacts(java.time.LocalDate lastBooking, boolean hold) {
+    }
+
+    /** Retention facts of a page of Gecko customers the hub knows, in one batch; unknown customers are skipped. */
+    public void recordRetentionFacts(Map<String, RetentionFacts> byCustomerId) {
+        if (byCustomerId.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Object[]> rows = byCustomerId.entrySet().stream()
+                .map(e -> new Object[] {e.getValue().lastBooking(), e.getValue().hold(), now, e.getKey()}).toList();
+        batch.batchUpdate("""
+                update subject set last_booking_on = coalesce(?, last_booking_on), retention_hold = ?, updated_at = ?
+                where gecko_customer_id = ?""", rows);
+    }
+
+    /** What retention needs: the last booking (the end of the relationship, while no new one comes) and a hold. */
+    public void recordRetentionFacts(String subjectId, java.time.LocalDate lastBooking, boolean hold) {
+        jdbc.sql("""
+                update subject set last_booking_on = coalesce(:booking, last_booking_on), retention_hold = :hold,
+                    updated_at = :now where id = :id
+                """).param("booking", lastBooking).param("hold", hold).param("now", Timestamp.from(clock.instant()))
+                .param("id", subjectId).update();
+    }
+
+    /**
+     * After an erasure the subject keeps no identifier: its ledger rows stay as a pseudonymous history. Its staff
+     * tasks and the reconcile fingerprint of their Gecko record go with it.
+     */
+    public void erase(String subjectId) {
+        jdbc.sql("delete from staff_task where subject_id = :id").param("id", subjectId).update();
+        jdbc.sql("""
+                delete from customer_fingerprint
+                where gecko_customer_id = (select gecko_customer_id from subject where id = :id)
+                """).param("id", subjectId).update();
+        jdbc.sql("""
+                update subject set gecko_customer_id = null, email_key = null, key_id = null, email = null,
+                    gecko_newsletter_flag = null, last_booking_on = null, erased_at = :now, updated_at = :now
+                where id = :id
+                """).param("now", Timestamp.from(clock.instant())).param("id", subjectId).update();
+    }
+
+    public Optional<Subject> byId(String subjectId) {
+        return find("id = :v", subjectId);
+    }
+
+    public Optional<Subject> byGeckoCustomer(String customerId) {
+        return find("gecko_customer_id = :v", customerId);
     }
 
     private Subject insert(String customerId, String email) {

@@ -147,6 +147,15 @@ public class FailedMessageStore {
         return text == null ? null : EMAIL.matcher(cpr.redact(text)).replaceAll("[e-mail]");
     }
 
+    /** Deletes the failed messages of the given inbox events (an erasure purges the subject's payloads). */
+    public int purgeForEvents(java.util.Collection<String> inboxEventIds) {
+        int purged = 0;
+        for (String id : inboxEventIds) {
+            purged += jdbc.sql("delete from failed_message where inbox_event_id = :id").param("id", id).update();
+        }
+        return purged;
+    }
+
     private static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }

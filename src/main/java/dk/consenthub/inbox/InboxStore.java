@@ -201,6 +201,15 @@ public class InboxStore {
     }
 
     /** Events not yet finished: waiting, leased, or waiting for a retry. */
+    /** Deletes every event of a subject (an erasure); returns their ids, so dependent records can follow. */
+    public List<String> purgeSubject(String source, String subjectId) {
+        String subjectKey = hasher.hash("inbox-subject", source + "\n" + subjectId);
+        List<String> ids = jdbc.sql("select id from inbox_event where subject_key = :s").param("s", subjectKey)
+                .query(String.class).list();
+        jdbc.sql("delete from inbox_event where subject_key = :s").param("s", subjectKey).update();
+        return ids;
+    }
+
     public long depth() {
         return jdbc.sql("select count(*) from inbox_event where status in ('PENDING', 'PROCESSING')")
                 .query(Long.class).single();

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a Mailchimp webhook POST ({@code application/x-www-form-urlencoded}: {@code type}, {@code fired_at},
  * {@code data[...]}) into a {@link MailchimpWebhookEvent} for the inbox. Repeated deliveries (Mailchimp retries for
- * 75 minutes) are the same event: type, member and fired_at make it.
+ * 75 minutes) are the same event: their content is equal.
  */
 @Component("readMailchimpWebhook")
 class ReadMailchimpWebhook implements Processor {
@@ -49,9 +49,10 @@ class ReadMailchimpWebhook implements Processor {
         }
         Map<String, String> form = parse(rawBody(exchange));
         MailchimpWebhookEvent event = read(form);
-        String deliveryKey = event.type() + "|" + (event.memberId() == null ? event.email() : event.memberId())
-                + "|" + event.firedAt();
-        exchange.getIn().setBody(new NewInboxEvent("mailchimp", MailchimpWebhookEvent.TYPE, deliveryKey,
+        // the address orders one person's events (and lets an erasure find them); equal deliveries have equal content
+        String subject = event.email() == null ? event.type() + "|" + event.firedAt()
+                : event.email().trim().toLowerCase(Locale.ROOT);
+        exchange.getIn().setBody(new NewInboxEvent("mailchimp", MailchimpWebhookEvent.TYPE, subject,
                 json.writeValueAsBytes(event), NewInboxEvent.Dedup.SAME_CONTENT));
     }
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -21,7 +23,8 @@ public class ProductionReadiness implements ApplicationListener<ApplicationEnvir
             "hub.crypto.active-key-id",
             "hub.crypto.hash-secret");
 
-    static final List<String> ENDPOINTS = List.of("hub.booking.base-url", "hub.mailchimp.base-url");
+    static final List<String> ENDPOINTS = List.of("hub.booking.base-url", "hub.mailchimp.base-url",
+            "hub.analytics.admin-base-url", "hub.analytics.token-uri");
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -48,6 +51,12 @@ public class ProductionReadiness implements ApplicationListener<ApplicationEnvir
         String activeKey = env.getProperty("hub.crypto.active-key-id");
         if (!isBlank(activeKey) && isBlank(env.getProperty("hub.crypto.keys." + activeKey))) {
             problems.add("hub.crypto.keys." + activeKey + " is not set (the active encryption key)");
+        }
+        List<String> properties = Binder.get(env).bind("hub.analytics.property-ids", Bindable.listOf(String.class))
+                .orElse(List.of()).stream().filter(id -> !isBlank(id)).toList();
+        if (!properties.isEmpty() && isBlank(env.getProperty("hub.analytics.credentials-file"))) {
+            problems.add("hub.analytics.credentials-file is not set (GA properties are configured: erasure needs a "
+                    + "service-account key)");
         }
         for (String endpoint : ENDPOINTS) {
             String url = env.getProperty(endpoint, "").toLowerCase(Locale.ROOT);

@@ -131,8 +131,9 @@ class ReconcileIntegrationTests {
             assertThat(report.path("finishedAt").asText()).isNotBlank();
             JsonNode drift = report.path("drift");
             assertThat(iterable(drift.fieldNames())).containsExactlyInAnyOrderElementsOf(ReconcileRun.DRIFT_KINDS);
+            assertThat(drift.path("erasing").asLong()).as("the sandbox's two customers tagged \"Slet data\"").isEqualTo(2);
             assertThat(drift.path("unchanged").asLong() + drift.path("newInGecko").asLong()
-                    + drift.path("changedInGecko").asLong()).isEqualTo(60);
+                    + drift.path("changedInGecko").asLong() + drift.path("erasing").asLong()).isEqualTo(60);
 
             String metrics = hub.get("/actuator/prometheus").body();
             assertThat(metrics).contains("hub_reconcile_runs_total{mode=\"full\",status=\"succeeded\"}")

@@ -19,16 +19,26 @@ import org.springframework.test.context.ContextConfiguration;
         "hub.egress.max-redelivery-delay=2000",
         "hub.inbox.poll-delay=50",
         "hub.inbox.retry-delay=200",
+        "hub.erasure.poll-delay=50",
+        "hub.erasure.retry-delay=200ms",
+        "hub.analytics.requests-per-second=1000",
+        "hub.erasure.retention-cron=0 0 0 1 1 ? 2099",
+        "hub.erasure.deadline-cron=0 0 0 1 1 ? 2099",
         // reconcile runs only when a test starts one (a schedule test sets its own cron)
         "hub.reconcile.incremental-cron=0 0 0 1 1 ? 2099",
         "hub.reconcile.full-cron=0 0 0 1 1 ? 2099",
         // the failed-message purge runs when a test calls it
         "hub.failed.retention-cron=0 0 0 1 1 ? 2099",
         "hub.failed.replay-poll-delay=100",
-        // Mailchimp's circuit stays closed in tests, so outage tests can count every request they cause; Gecko's
-        // opens after six failures in a row (a single outage's five requests do not open it) and half-opens after 3 s
-        "hub.egress.circuit-breaker.mailchimp.minimum-number-of-calls=1000",
-        "hub.egress.circuit-breaker.mailchimp.sliding-window-size=1000",
+        // Mailchimp's and Google's circuits stay closed in tests, so outage tests can count every request they cause;
+        // Gecko's opens after six failures in a row (a single outage's five requests do not) and half-opens after 3 s
+        // (they would open only if 2000 calls in a row failed)
+        "hub.egress.circuit-breaker.mailchimp.failure-rate-threshold=100",
+        "hub.egress.circuit-breaker.mailchimp.minimum-number-of-calls=2000",
+        "hub.egress.circuit-breaker.mailchimp.sliding-window-size=2000",
+        "hub.egress.circuit-breaker.google.failure-rate-threshold=100",
+        "hub.egress.circuit-breaker.google.minimum-number-of-calls=2000",
+        "hub.egress.circuit-breaker.google.sliding-window-size=2000",
         "hub.egress.circuit-breaker.gecko.failure-rate-threshold=100",
         "hub.egress.circuit-breaker.gecko.sliding-window-size=6",
         "hub.egress.circuit-breaker.gecko.minimum-number-of-calls=6",

@@ -11,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Gives each test context its own sandbox ports and data directory, so contexts never collide with each other
- * or with a hub running on the default ports.
+ * or with a hub running on the default ports, and a {@link MovableClock} as the hub's clock.
  */
 public class SandboxTestEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -24,6 +24,8 @@ public class SandboxTestEnvironment implements ApplicationContextInitializer<Con
                     "hub.sandbox.gecko-port=" + freePort(),
                     "hub.sandbox.mailchimp-port=" + freePort(),
                     "hub.sandbox.google-port=" + freePort()).applyTo(context);
+            // the hub's Clock bean: tests that deal with deadlines, quota days and retention move it
+            context.getBeanFactory().registerSingleton("clock", new MovableClock());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

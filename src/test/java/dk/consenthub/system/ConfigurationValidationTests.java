@@ -148,6 +148,12 @@ class ConfigurationValidationTests {
         }
 
         @Test
+        void refusesGoogleAnalyticsPropertiesWithoutAServiceAccountKey() {
+            assertThatThrownBy(() -> start("--spring.profiles.active=production", "--hub.analytics.property-ids=123456789"))
+                    .hasStackTraceContaining("hub.analytics.credentials-file is not set");
+        }
+
+        @Test
         void startsWhenEverythingIsConfigured() throws Exception {
             try (ConfigurableApplicationContext context = start("--spring.profiles.active=production",
                     "--hub.booking.api-token=t", "--hub.booking.webhook-token=w",

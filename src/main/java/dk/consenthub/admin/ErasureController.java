@@ -1,0 +1,162 @@
+package dk.consenthub.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.erasure.ErasureCases;
+import dk.consenthub.erasure.ErasureReceipt;
+import dk.consenthub.erasure.ErasureRequests;
+import dk.consenthub.erasure.RetentionRules;
+import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.inbox.WebhookRejectedException.FieldProblem;
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Erasure for admins: request one (by Gecko customer id and/or e-mail, with the GDPR ground), read the receipts,
+ * retry a case's failed tasks, and see what the retention rules would open.
+ */
+@RestController
+class ErasureController {
+
+    private static final Pattern CUSTOMER_ID = Pattern.compile("[0-9A-Za-z_-]{1,32}");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]{2,}");
+
+    private final ErasureRequests requests;
+    private final ErasureCases cases;
+    private final RetentionRules retention;
+    private final ObjectMapper json;
+
+    ErasureController(ErasureRequests requests, ErasureCases cases, RetentionRules retention, ObjectMapper json) {
+        this.requests = requests;
+        this.cases = cases;
+        this.retention = retention;
+        this.json = json;
+    }
+
+    /** 202 with the new case; 200 with the open case when the person already has one. */
+    @PostMapping(path = "/admin/erasures", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> request(@RequestBody byte[] body, Principal admin) {
+        JsonNode request = parse(body);
+        List<FieldProblem> problems = new ArrayList<>();
+        String customerId = text(request, "geckoCustomerId", CUSTOMER_ID, "must be a Gecko customer id", problems);
+        String email = text(request, "email", EMAIL, "must be an e-mail address", problems);
+        String reason = text(request, "reason", null, null, problems);
+        if (customerId == null && email == null && problems.isEmpty()) {
+            problems.add(new FieldProblem("geckoCustomerId", "or email is required"));
+        }
+        if (reason == null) {
+            problems.add(new FieldProblem("reason", "is required: one of " + reasons()));
+        } else if (!ErasureRequests.REASONS.contains(reason)) {
+            problems.add(new FieldProblem("reason", "must be one of " + reasons()));
+        }
+        if (!problems.isEmpty()) {
+            throw WebhookRejectedException.badRequest("The erasure request is not valid.", problems);
+        }
+        ErasureCases.Opened opened = requests.request(customerId, email, reason, admin.getName());
+        URI receipt = URI.create("/admin/erasures/" + opened.caseId());
+        return ResponseEntity.status(opened.created() ? HttpStatus.ACCEPTED : HttpStatus.OK).location(receipt)
+                .body(Map.of("caseId", opened.caseId(), "created", opened.created(), "receipt", receipt.toString()));
+    }
+
+    @GetMapping("/admin/erasures")
+    List<ErasureReceipt> list(@RequestParam(required = false) String status,
+                              @RequestParam(defaultValue = "100") int limit) {
+        ErasureCases.Status wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = ErasureCases.Status.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                throw WebhookRejectedException.field("status", "must be one of OPEN, PARTIAL, COMPLETED");
+            }
+        }
+        if (limit < 1 || limit > 1000) {
+            throw WebhookRejectedException.field("limit", "must be between 1 and 1000");
+        }
+        return cases.list(wanted, limit);
+    }
+
+    @GetMapping("/admin/erasures/{id}")
+    ResponseEntity<?> receipt(@PathVariable String id) {
+        return cases.receipt(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+    }
+
+    /** Failed tasks start again (the cause was fixed: a configuration, a system that was down for days). */
+    @PostMapping("/admin/erasures/{id}/retry")
+    ResponseEntity<?> retry(@PathVariable String id) {
+        if (cases.receipt(id).isEmpty()) {
+            return notFound(id);
+        }
+        return ResponseEntity.accepted().body(Map.of("caseId", id, "tasksRetried", cases.retryFailed(id)));
+    }
+
+    @PostMapping("/admin/retention/dry-run")
+    RetentionRules.Sweep dryRun() {
+        return retention.dryRun();
+    }
+
+    private static ResponseEntity<?> notFound(String id) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No erasure case has this id.");
+        problem.setTitle("Not Found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String reasons() {
+        return String.join(", ", ErasureRequests.REASONS.stream().sorted().toList());
+    }
+
+    private static String text(JsonNode request, String field, Pattern pattern, String message,
+                               List<FieldProblem> problems) {
+        JsonNode node = request.get(field);
+        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+            return null;
+        }
+        if (!node.isValueNode()) {
+            problems.add(new FieldProblem(field, "must be a text"));
+            return null;
+        }
+        String value = node.asText().trim();
+        if (pattern != null && !pattern.matcher(value).matches()) {
+            problems.add(new FieldProblem(field, message));
+            return null;
+        }
+        return value;
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw WebhookRejectedException.badRequest("The body must be a JSON object.", List.of());
+            }
+            return node;
+        } catch (IOException e) {
+            throw WebhookRejectedException.badRequest("The body is not well-formed JSON.", List.of());
+        }
+    }
+
+    @ExceptionHandler(WebhookRejectedException.class)
+    ProblemDetail invalid(WebhookRejectedException rejected) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(rejected.status()), rejected.detail());
+        problem.setTitle(rejected.title());
+        if (!rejected.fields().isEmpty()) {
+            problem.setProperty("errors", rejected.fields());
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,339 @@
+package dk.consenthub.erasure;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dk.consenthub.consent.Suppressions;
+import dk.consenthub.inbox.InboxStore;
+import dk.consenthub.newsletter.MailchimpMembers;
+import dk.consenthub.support.GeckoPayloads;
+import dk.consenthub.support.HubClient;
+import dk.consenthub.support.HubIntegrationTest;
+import dk.consenthub.support.Journal;
+import dk.consenthub.support.MovableClock;
+import dk.consenthub.support.TestWebhooks;
+import dk.consenthub.system.SandboxServers;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Erasure against the sandboxes: what left for each system (WireMock's journal), and what the receipt says. */
+@HubIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class ErasureIntegrationTests {
+
+    static final AtomicInteger IDS = new AtomicInteger(8_500_000);
+    static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    SandboxServers sandbox;
+
+    @Autowired
+    InboxStore inbox;
+
+    @Autowired
+    Suppressions suppressions;
+
+    @Autowired
+    ErasureRequests requests;
+
+    @Autowired
+    ErasureDeadlines deadlines;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clock clock;
+
+    HubClient hub;
+    WireMockServer mailchimp;
+    WireMockServer google;
+    WireMockServer gecko;
+    final List<Runnable> cleanups = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(port);
+        mailchimp = sandbox.server(SandboxServers.MAILCHIMP);
+        google = sandbox.server(SandboxServers.GOOGLE);
+        gecko = sandbox.server(SandboxServers.GECKO);
+    }
+
+    @AfterEach
+    void tearDown() {
+        cleanups.forEach(Runnable::run);
+        cleanups.clear();
+        ((MovableClock) clock).reset();
+    }
+
+    @Test
+    void fullErasureFromRequestToReceipt() throws Exception {
+        String customerId = String.valueOf(IDS.incrementAndGet());
+        String email = "slet.mig." + customerId + "@example.dk";
+        StubMapping inGecko = gecko.stubFor(get(urlPathEqualTo("/api/v1/customer/" + customerId)).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"customerId\":" + customerId + ",\"status\":\"active\"}")));
+        geckoWebhook(GeckoPayloads.customer(customerId, email, "ja"));
+        assertThat(memberRequests(email)).as("subscribed before the erasure").hasSize(1);
+
+        HttpResponse<String> requested = hub.postJson("/admin/erasures",
+                "{\"geckoCustomerId\":\"" + customerId + "\",\"reason\":\"subject-request\"}", "Authorization", ADMIN);
+        assertThat(requested.statusCode()).isEqualTo(202);
+        String caseId = json.readTree(requested.body()).path("caseId").asText();
+        assertThat(requested.headers().firstValue("Location")).hasValue("/admin/erasures/" + caseId);
+
+        HttpResponse<String> again = hub.postJson("/admin/erasures",
+                "{\"email\":\"" + email + "\",\"reason\":\"subject-request\"}", "Authorization", ADMIN);
+        assertThat(again.statusCode()).as("the same person while the case is open").isEqualTo(200);
+        assertThat(json.readTree(again.body()).path("caseId").asText()).isEqualTo(caseId);
+
+        JsonNode partial = awaitReceipt(caseId, r -> task(r, "gecko").path("status").asText().equals("MANUAL")
+                && task(r, "mailchimp").path("status").asText().equals("DONE")
+                && task(r, "google-analytics").path("status").asText().equals("DONE")
+                && task(r, "hub").path("status").asText().equals("DONE"));
+        assertThat(partial.path("status").asText()).isEqualTo("PARTIAL");
+        assertThat(task(partial, "gecko").path("outcome").asText()).contains("back office");
+        assertThat(task(partial, "google-analytics").path("externalReference").asText())
+                .as("Google's deletionRequestTime").matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+
+        String hash = MailchimpMembers.subscriberHash(email);
+        assertThat(Journal.requests(mailchimp, r -> r.getUrl().equals(
+                "/3.0/lists/a1b2c3d4e5/members/" + hash + "/actions/delete-permanent")))
+                .singleElement().satisfies(r -> assertThat(r.getMethod().getName()).isEqualTo("POST"));
+        assertThat(Journal.requests(mailchimp, r -> r.getMethod().getName().equals("DELETE")))
+                .as("archive is never erasure").isEmpty();
+        List<LoggedRequest> deletions = Journal.requests(google, r -> r.getUrl().contains(":submitUserDeletion")
+                && r.getBodyAsString().contains(email));
+        assertThat(deletions).singleElement().satisfies(r -> {
+            assertThat(r.getUrl()).isEqualTo("/v1alpha/properties/123456789:submitUserDeletion");
+            assertThat(r.getHeader("Authorization")).isEqualTo("Bearer sandbox-access-token");
+            assertThat(json.readTree(r.getBodyAsString())).isEqualTo(json.readTree("{\"userProvidedData\":\"" + email + "\"}"));
+        });
+        assertThat(Journal.requests(google, r -> r.getUrl().equals("/token"))).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getBodyAsString()).contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer")
+                        .contains("assertion="));
+
+        // staff delete the customer in Gecko; the next check finds them gone and closes the case
+        gecko.removeStub(inGecko);
+        ((MovableClock) clock).advance(Duration.ofHours(2));
+        JsonNode completed = awaitReceipt(caseId, r -> r.path("status").asText().equals("COMPLETED"));
+        assertThat(task(completed, "gecko").path("outcome").asText()).contains("no longer in Gecko");
+        assertThat(completed.path("completedAt").isNull()).isFalse();
+        assertThat(completed.path("subjectRef").asText()).startsWith("subject-");
+        assertThat(completed.path("kept").findValuesAsText("item")).contains("patient journal");
+        String receiptText = hub.get("/admin/erasures/" + caseId, "Authorization", ADMIN).body();
+        assertThat(receiptText).doesNotContain(email).doesNotContain(customerId);
+        assertThat(jdbc.sql("select count(*) from erasure_case where id = :id and email is null and gecko_customer_id is null")
+                .param("id", caseId).query(Integer.class).single()).as("identifiers wiped").isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from subject where gecko_customer_id = :c").param("c", customerId)
+                .query(Integer.class).single()).isZero();
+
+        // the customer comes back through Gecko still saying "yes": not re-imported
+        ((MovableClock) clock).reset();
+        geckoWebhook(GeckoPayloads.customer(String.valueOf(IDS.incrementAndGet()), email, "ja"));
+        assertThat(memberRequests(email)).as("no PUT after the erasure").hasSize(1);
+        assertThat(suppressions.contains(email)).isTrue();
+
+        // the person signs up again themselves in Mailchimp: suppression lifted
+        mailchimpWebhook("subscribe", email);
+        assertThat(suppressions.contains(email)).isFalse();
+    }
+
+    @Test
+    void casesNearTheirDeadlineAreWarnedAboutOnceADayAndCounted(CapturedOutput output) throws Exception {
+        String customerId = String.valueOf(IDS.incrementAndGet());
+        StubMapping inGecko = gecko.stubFor(get(urlPathEqualTo("/api/v1/customer/" + customerId)).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"customerId\":" + customerId + ",\"status\":\"active\"}")));
+        cleanups.add(() -> gecko.removeStub(inGecko));
+        geckoWebhook(GeckoPayloads.customer(customerId, "frist." + customerId + "@example.dk", "nej"));
+        HttpResponse<String> requested = hub.postJson("/admin/erasures",
+                "{\"geckoCustomerId\":\"" + customerId + "\",\"reason\":\"objection\"}", "Authorization", ADMIN);
+        String caseId = json.readTree(requested.body()).path("caseId").asText();
+        awaitReceipt(caseId, r -> task(r, "gecko").path("status").asText().equals("MANUAL"));
+        assertThat(deadlines.warn()).as("30 days to go: no warning").isZero();
+
+        ((MovableClock) clock).advance(Duration.ofDays(26));
+        assertThat(deadlines.warn()).isGreaterThanOrEqualTo(1);
+        assertThat(deadlines.warn()).as("once a day per case").isZero();
+        assertThat(output.getOut()).containsOnlyOnce("Erasure case " + caseId + " is not complete");
+        assertThat(hub.get("/actuator/prometheus").body()).containsPattern("hub_erasure_cases_near_deadline [1-9]");
+
+        ((MovableClock) clock).advance(Duration.ofDays(5));
+        assertThat(hub.get("/actuator/prometheus").body()).containsPattern("hub_erasure_cases_overdue [1-9]");
+    }
+
+    @Test
+    void mailchimpAnswering404MeansAlreadyGone() throws Exception {
+        String caseId = requestByEmail("gone@example.com");
+        JsonNode receipt = awaitReceipt(caseId, r -> r.path("status").asText().equals("COMPLETED"));
+        assertThat(task(receipt, "mailchimp").path("outcome").asText()).contains("not in the list");
+        assertThat(task(receipt, "gecko").path("status").asText()).isEqualTo("NOT_APPLICABLE");
+    }
+
+    @Test
+    void googleAnswering429IsDeferredThenDone() throws Exception {
+        String email = "kvote." + IDS.incrementAndGet() + "@example.dk";
+        String scenario = "ga-429-" + email;
+        StubMapping tooMany = google.stubFor(post(urlPathMatching("/v1alpha/properties/[0-9]+:submitUserDeletion")).atPriority(1)
+                .withRequestBody(containing(email)).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("recovered")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":429,\"message\":\"Quota exceeded\",\"status\":\"RESOURCE_EXHAUSTED\"}}")));
+        cleanups.add(() -> google.removeStub(tooMany));
+        String caseId = requestByEmail(email);
+        JsonNode deferred = awaitReceipt(caseId, r -> task(r, "google-analytics").path("status").asText().equals("DEFERRED"));
+        assertThat(task(deferred, "google-analytics").path("outcome").asText()).contains("RESOURCE_EXHAUSTED");
+        JsonNode done = awaitReceipt(caseId, r -> task(r, "google-analytics").path("status").asText().equals("DONE"));
+        assertThat(task(done, "google-analytics").path("attempts").asInt()).isEqualTo(2);
+        List<LoggedRequest> sent = Journal.requests(google, r -> r.getUrl().contains(":submitUserDeletion")
+                && r.getBodyAsString().contains(email));
+        assertThat(sent).hasSize(2);
+        assertThat(Duration.between(sent.get(0).getLoggedDate().toInstant(), sent.get(1).getLoggedDate().toInstant()))
+                .as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
+    void sixHundredErasuresInOneDayUseGooglesQuotaAndDeferTheRest() throws Exception {
+        MovableClock movable = (MovableClock) clock;
+        // noon UTC; Google's quota day (Pacific time) turns at 08:00 UTC the next day
+        movable.moveTo(Instant.parse("2031-03-05T12:00:00Z"));
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            emails.add("quota" + run + "." + i + "@example.dk");
+        }
+        List<String> caseIds = new ArrayList<>();
+        for (String email : emails) { // as POST /admin/erasures does, without 600 bcrypt checks
+            caseIds.add(requests.request(null, email, "subject-request", "admin").caseId());
+        }
+        Set<String> ours = Set.copyOf(emails);
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() ->
+                googleDeletionsFor(ours) == 500 && deferredGoogleTasks(caseIds) == 100);
+        assertThat(jdbc.sql("select distinct next_attempt_at from erasure_task "
+                        + "where target = 'google-analytics' and status = 'DEFERRED' and case_id in (:ids)")
+                .param("ids", caseIds).query(java.sql.Timestamp.class).list())
+                .extracting(java.sql.Timestamp::toInstant).containsExactly(Instant.parse("2031-03-06T08:00:00Z"));
+        Thread.sleep(500);
+        assertThat(googleDeletionsFor(ours)).as("no more than the quota on one day").isEqualTo(500);
+
+        movable.moveTo(Instant.parse("2031-03-06T08:00:01Z"));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                googleDeletionsFor(ours) == 600 && deferredGoogleTasks(caseIds) == 0);
+    }
+
+    @Test
+    void badRequestsNameTheFieldAndEchoNothing() throws Exception {
+        HttpResponse<String> noIdentifier = hub.postJson("/admin/erasures", "{\"reason\":\"subject-request\"}",
+                "Authorization", ADMIN);
+        assertThat(noIdentifier.statusCode()).isEqualTo(400);
+        assertThat(noIdentifier.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(noIdentifier.body()).contains("geckoCustomerId");
+
+        HttpResponse<String> badEmail = hub.postJson("/admin/erasures",
+                "{\"email\":\"010190-1234 allergi\",\"reason\":\"because 010190-1234\"}", "Authorization", ADMIN);
+        assertThat(badEmail.statusCode()).isEqualTo(400);
+        assertThat(badEmail.body()).contains("email").contains("reason").doesNotContain("010190").doesNotContain("allergi");
+
+        assertThat(hub.postJson("/admin/erasures", "{\"email\":\"a@example.dk\",\"reason\":\"subject-request\"}")
+                .statusCode()).as("no credentials").isEqualTo(401);
+        assertThat(hub.get("/admin/erasures/" + UUID.randomUUID(), "Authorization", ADMIN).statusCode()).isEqualTo(404);
+        assertThat(hub.get("/admin/erasures?status=SOMETIMES", "Authorization", ADMIN).statusCode()).isEqualTo(400);
+    }
+
+    String requestByEmail(String email) throws Exception {
+        HttpResponse<String> response = hub.postJson("/admin/erasures",
+                "{\"email\":\"" + email + "\",\"reason\":\"subject-request\"}", "Authorization", ADMIN);
+        assertThat(response.statusCode()).isIn(200, 202);
+        return json.readTree(response.body()).path("caseId").asText();
+    }
+
+    long googleDeletionsFor(Set<String> emails) {
+        return Journal.requests(google, r -> r.getUrl().contains(":submitUserDeletion")).stream()
+                .filter(r -> {
+                    try {
+                        return emails.contains(json.readTree(r.getBodyAsString()).path("userProvidedData").asText());
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }).count();
+    }
+
+    int deferredGoogleTasks(List<String> caseIds) {
+        return jdbc.sql("""
+                select count(*) from erasure_task
+                where target = 'google-analytics' and status = 'DEFERRED' and case_id in (:ids)
+                """).param("ids", caseIds).query(Integer.class).single();
+    }
+
+    JsonNode awaitReceipt(String caseId, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            last[0] = json.readTree(hub.get("/admin/erasures/" + caseId, "Authorization", ADMIN).body());
+            return condition.test(last[0]);
+        });
+        return last[0];
+    }
+
+    static JsonNode task(JsonNode receipt, String target) {
+        for (JsonNode task : receipt.path("tasks")) {
+            if (task.path("target").asText().equals(target)) {
+                return task;
+            }
+        }
+        return json().nullNode();
+    }
+
+    private static com.fasterxml.jackson.databind.node.JsonNodeFactory json() {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    }
+
+    void geckoWebhook(Map<String, Object> payload) throws Exception {
+        new TestWebhooks(hub, json, inbox).gecko(payload);
+    }
+
+    void mailchimpWebhook(String type, String email) throws Exception {
+        new TestWebhooks(hub, json, inbox).mailchimp(type, email, Instant.now());
+    }
+
+    List<LoggedRequest> memberRequests(String email) {
+        String path = "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email);
+        return Journal.requests(mailchimp, r -> r.getUrl().equals(path));
+    }
+}

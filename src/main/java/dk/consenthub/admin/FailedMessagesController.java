@@ -59,7 +59,8 @@ class FailedMessagesController {
 
     /** Starts a replay run in the background: 202, the run at {@code Location}. */
     @PostMapping("/replay")
-    ResponseEntity<ReplayStarted> replay(@RequestBody ReplayRequest request, Principal principal) {
+    ResponseEntity<ReplayStarted> replay(@RequestBody(required = false) ReplayRequest body, Principal principal) {
+        ReplayRequest request = body == null ? new ReplayRequest(null, null, null, null) : body;
         Replays.ReplayRun run = replays.start(new Selection(request.ids(), request.group(), request.all()),
                 request.ratePerSecond(), principal == null ? null : principal.getName());
         String location = "/admin/replays/" + run.id();
@@ -68,13 +69,17 @@ class FailedMessagesController {
     }
 
     @PostMapping("/archive")
-    Changed archive(@RequestBody SelectionRequest request) {
-        return new Changed(messages.archive(new Selection(request.ids(), request.group(), null)));
+    Changed archive(@RequestBody(required = false) SelectionRequest request) {
+        return new Changed(messages.archive(selection(request)));
     }
 
     @PostMapping("/restore")
-    Changed restore(@RequestBody SelectionRequest request) {
-        return new Changed(messages.restore(new Selection(request.ids(), request.group(), null)));
+    Changed restore(@RequestBody(required = false) SelectionRequest request) {
+        return new Changed(messages.restore(selection(request)));
+    }
+
+    private static Selection selection(SelectionRequest request) {
+        return request == null ? new Selection(null, null, null) : new Selection(request.ids(), request.group(), null);
     }
 
     private static Status status(String status) {

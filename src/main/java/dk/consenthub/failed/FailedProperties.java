@@ -34,5 +34,8 @@ public record FailedProperties(
         if (retentionCron != null && !retentionCron.isBlank() && !CronExpression.isValidExpression(retentionCron)) {
             throw new IllegalArgumentException("hub.failed.retention-cron must be a Quartz cron expression");
         }
+        if (replayRate > maxReplayRate) {
+            throw new IllegalArgumentException("hub.failed.replay-rate must not exceed hub.failed.max-replay-rate");
+        }
     }
 }

@@ -133,6 +133,7 @@ class FailedMessagesApiIntegrationTests {
                 "{\"all\":true,\"ratePerSecond\":0} => ratePerSecond",
                 "{\"all\":true,\"ratePerSecond\":-3.5} => ratePerSecond",
                 "{\"all\":\"yes-please-value\"} => all",
+                "null => ids",
                 "[1,2] => -"})
         void aBadReplayBodyIsAProblemNamingTheFieldAndNotItsValue(String body, String field) throws Exception {
             HttpResponse<String> answer = post("/admin/failed-messages/replay", body);
@@ -144,6 +145,14 @@ class FailedMessagesApiIntegrationTests {
                 assertThat(read(answer).path("errors").findValuesAsText("field")).contains(field);
             }
             assertThat(answer.body()).doesNotContain("no-such-id-7", "secret-group-value", "yes-please-value", "-3.5");
+        }
+
+        @Test
+        void archiveWithoutASelectionIsAProblemNamingTheFields() throws Exception {
+            HttpResponse<String> answer = post("/admin/failed-messages/archive", "{\"all\":true}");
+
+            assertThat(answer.statusCode()).isEqualTo(400);
+            assertThat(read(answer).path("errors").findValuesAsText("field")).containsExactly("ids", "group");
         }
 
         @Test

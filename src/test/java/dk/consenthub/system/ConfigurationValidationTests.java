@@ -94,6 +94,12 @@ class ConfigurationValidationTests {
         }
 
         @Test
+        void aDefaultReplayRateAboveTheMaximumNamesBoth() {
+            assertThatThrownBy(() -> start("--hub.failed.replay-rate=20", "--hub.failed.max-replay-rate=10"))
+                    .hasStackTraceContaining("hub.failed.replay-rate must not exceed hub.failed.max-replay-rate");
+        }
+
+        @Test
         void aMalformedRetentionCronNamesTheProperty() {
             assertThatThrownBy(() -> start("--hub.failed.retention-cron=daily"))
                     .hasStackTraceContaining("hub.failed.retention-cron must be a Quartz cron expression");

@@ -9,7 +9,10 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
-/** The whole hub in sandbox mode, on a random port, with its own stub servers and H2 database. */
+/**
+ * The whole hub in sandbox mode, on a random port, with its own stub servers and H2 database; admins: the sandbox
+ * {@code admin} (OPERATOR), {@link #VIEWER} (VIEWER only), and Bearer tokens of the {@link TestIdentityProvider}.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @CamelSpringBootTest
@@ -21,7 +24,14 @@ import org.springframework.test.context.ContextConfiguration;
         "hub.inbox.retry-delay=200",
         // reconcile runs only when a test starts one (a schedule test sets its own cron)
         "hub.reconcile.incremental-cron=0 0 0 1 1 ? 2099",
-        "hub.reconcile.full-cron=0 0 0 1 1 ? 2099"})
-@ContextConfiguration(initializers = SandboxTestEnvironment.class)
+        "hub.reconcile.full-cron=0 0 0 1 1 ? 2099",
+        // a read-only admin beside the sandbox admin (password: viewer-password)
+        "hub.admin.users[0].name=" + HubIntegrationTest.VIEWER,
+        "hub.admin.users[0].password-hash=$2a$10$W3C771XgEisNMuF0PyGG3eunO1KMlhmqtKvtgiQMOIETYDQhUmosG",
+        "hub.admin.users[0].roles=VIEWER"})
+@ContextConfiguration(initializers = {SandboxTestEnvironment.class, TestIdentityProvider.class})
 public @interface HubIntegrationTest {
+
+    String VIEWER = "viewer";
+    String VIEWER_PASSWORD = "viewer-password";
 }

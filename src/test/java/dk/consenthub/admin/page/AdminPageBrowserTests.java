@@ -1,0 +1,71 @@
+package dk.consenthub.admin.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.consenthub.support.Browser;
+import dk.consenthub.support.HubIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The admin page in a real (headless) Chromium: sign-in, the dashboard, sign-out. */
+@HubIntegrationTest
+class AdminPageBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+
+    @BeforeEach
+    void open() {
+        browser = Browser.open(port);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Nested
+    class SigningIn {
+
+        @Test
+        void anOperatorSeesTheDashboardAndCanLogOut() {
+            browser.go("/admin");
+            assertThat(browser.path()).isEqualTo("/admin/login");
+
+            browser.logIn("admin", "sandbox-admin");
+
+            assertThat(browser.find("dashboard-title").getText()).isEqualTo("Dashboard");
+            assertThat(browser.path()).isEqualTo("/admin");
+            assertThat(browser.find("current-user").getText()).isEqualTo("admin");
+            assertThat(browser.find("card-admin-actions").getText()).matches("\\d+");
+
+            browser.find("logout").click();
+
+            assertThat(browser.find("logged-out").getText()).contains("signed out");
+            browser.go("/admin");
+            assertThat(browser.path()).isEqualTo("/admin/login");
+        }
+
+        @Test
+        void aWrongPasswordShowsAnErrorAndNoDashboard() {
+            browser.logIn("admin", "not-the-password");
+
+            assertThat(browser.find("login-error").getText()).contains("Wrong user name or password");
+            assertThat(browser.driver().findElements(By.id("dashboard-title"))).isEmpty();
+        }
+
+        @Test
+        void theSignInIsInTheAuditLog() {
+            browser.logIn(HubIntegrationTest.VIEWER, HubIntegrationTest.VIEWER_PASSWORD);
+            browser.find("nav-activity").click();
+
+            assertThat(browser.find("audit-entries").getText()).contains(HubIntegrationTest.VIEWER + " LOGIN");
+        }
+    }
+}

@@ -2,9 +2,9 @@ package dk.consenthub.consent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.consenthub.egress.EgressException;
 import dk.consenthub.failed.FailedMessage;
 import dk.consenthub.failed.FailedMessageStore;
+import dk.consenthub.failed.FailureCause;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +40,18 @@ public class ReconcileWrites {
         exchange.setProperty(WRITE, write);
         exchange.setProperty(ConsentDecisions.NEWSLETTER_ACTION, write.action());
         exchange.getIn().setBody(write.change());
+    }
+
+    /** A replayed newsletter write (the stored JSON) becomes what consent-sync-to-mailchimp expects. */
+    public void reopenWrite(Exchange exchange) throws java.io.IOException {
+        NewsletterWrite write = json.readValue(exchange.getIn().getBody(byte[].class), NewsletterWrite.class);
+        exchange.setProperty(ConsentDecisions.NEWSLETTER_ACTION, write.action());
+        exchange.getIn().setBody(write.change());
+    }
+
+    /** A replayed Mailchimp withdrawal (the stored report) becomes what consent-sync-mailchimp-report expects. */
+    public void reopenWithdrawal(Exchange exchange) throws java.io.IOException {
+        exchange.getIn().setBody(json.readValue(exchange.getIn().getBody(byte[].class), ConsentReport.class));
     }
 
     public void written(Exchange exchange) {
@@ -91,15 +103,11 @@ public class ReconcileWrites {
 
     private void record(ReconcileRun run, String step, String messageType, Object payload, Throwable cause) {
         run.writeFailed();
-        String target = cause instanceof EgressException egress ? egress.destination() : "hub";
-        String errorType = cause instanceof EgressException egress ? egress.errorType() : "INTERNAL";
-        // the hub's own texts only: a vendor's error detail quotes the address
-        String message = cause instanceof EgressException egress ? egress.getMessage()
-                : cause == null ? "unknown error" : cause.getClass().getName();
-        String id = failedMessages.record(new FailedMessage(null, FLOW, step, target, errorType, messageType,
-                message, 1, serialize(payload)));
+        FailureCause failure = FailureCause.of(cause);
+        String id = failedMessages.record(new FailedMessage(null, FLOW, step, failure.target(), failure.errorType(),
+                messageType, failure.maskedMessage(), 1, serialize(payload)));
         log.warn("Reconcile run {}: a {} failed ({}), kept as failed message {}", run.getId(), messageType,
-                errorType, id);
+                failure.errorType(), id);
     }
 
     private byte[] serialize(Object payload) {

@@ -14,6 +14,11 @@ public record FailedMessage(String inboxEventId, String flow, String failedStep,
                             String messageType, String maskedMessage, int attempts, byte[] payload) {
 
     public String groupKey() {
+        return groupKey(target, errorType, messageType);
+    }
+
+    /** Messages that failed the same way: target x error type x message type. */
+    public static String groupKey(String target, String errorType, String messageType) {
         return target + "|" + errorType + "|" + messageType;
     }
 }

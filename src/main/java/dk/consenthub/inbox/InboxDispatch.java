@@ -4,6 +4,8 @@ import dk.consenthub.egress.EgressException;
 import dk.consenthub.egress.RetryableEgressException;
 import dk.consenthub.failed.FailedMessage;
 import dk.consenthub.failed.FailedMessageStore;
+import dk.consenthub.failed.FailureCause;
+import dk.consenthub.failed.ReplaySteps;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -60,31 +62,42 @@ public class InboxDispatch {
         exchange.getIn().setBody(event.payload());
     }
 
+    /** A replay takes a failed event back (only a failed one); the body becomes the event, or null. */
+    public void reopen(Exchange exchange) {
+        String id = exchange.getProperty(ReplaySteps.INBOX_EVENT_ID, String.class);
+        exchange.getIn().setBody(inbox.reopen(id, owner, properties.lease()).orElse(null));
+    }
+
     public void complete(Exchange exchange) {
         inbox.complete(exchange.getProperty(EVENT_ID, String.class));
+        String replayed = exchange.getProperty(ReplaySteps.FAILED_MESSAGE_ID, String.class);
+        if (replayed != null) {
+            failedMessages.transition(replayed, FailedMessageStore.Status.REPLAYING, FailedMessageStore.Status.RESOLVED);
+        }
     }
 
     /**
      * A retryable failure that outlived the egress retries is dispatched again later with a growing pause;
-     * anything else, or too many attempts, marks the event failed.
+     * anything else, too many attempts, or a failed replay marks the event failed. The failed store keeps one
+     * row per event: a replayed event that fails again updates its row.
      */
     public void recordFailure(Exchange exchange) {
         String id = exchange.getProperty(EVENT_ID, String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = describe(cause);
         int attempts = attemptsOf(id);
-        if (cause instanceof RetryableEgressException && attempts < properties.maxAttempts()) {
+        boolean replay = exchange.getProperty(ReplaySteps.FAILED_MESSAGE_ID) != null;
+        if (cause instanceof RetryableEgressException && attempts < properties.maxAttempts() && !replay) {
             Duration pause = properties.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 10));
             inbox.retryLater(id, clock.instant().plus(pause), error);
             log.warn("Inbox event {} failed (attempt {}), retrying in {}: {}", id, attempts, pause, error);
         } else {
             inbox.fail(id, error);
             InboxEvent event = exchange.getProperty(EVENT, InboxEvent.class);
+            FailureCause failure = FailureCause.of(cause);
             String failedMessageId = failedMessages.record(new FailedMessage(id, flowOf(event.type()),
-                    exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class),
-                    cause instanceof EgressException egress ? egress.destination() : "hub",
-                    cause instanceof EgressException egress ? egress.errorType() : "INTERNAL",
-                    event.type(), error, attempts, event.payload()));
+                    exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), failure.target(),
+                    failure.errorType(), event.type(), error, attempts, event.payload()));
             log.error("Inbox event {} failed for good after {} attempt(s), kept as failed message {}: {}",
                     id, attempts, failedMessageId, error);
         }

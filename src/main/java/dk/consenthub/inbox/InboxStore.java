@@ -160,6 +160,20 @@ public class InboxStore {
                 .single();
     }
 
+    /**
+     * Takes a failed event back for a replay: {@code FAILED -> PROCESSING} with a lease for {@code owner}, one
+     * attempt more. Empty when the event is not failed (a compare-and-set: it is never dispatched twice at once).
+     */
+    public Optional<InboxEvent> reopen(String id, String owner, java.time.Duration lease) {
+        int updated = jdbc.sql("""
+                update inbox_event set status = 'PROCESSING', lease_owner = :owner, lease_until = :until,
+                                       attempts = attempts + 1
+                where id = :id and status = 'FAILED'
+                """).param("owner", owner).param("until", Timestamp.from(clock.instant().plus(lease)))
+                .param("id", id).update();
+        return updated == 1 ? Optional.of(load(id)) : Optional.empty();
+    }
+
     public void complete(String id) {
         finish(id, Status.DONE, null);
     }

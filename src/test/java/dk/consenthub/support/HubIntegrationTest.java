@@ -25,6 +25,9 @@ import org.springframework.test.context.ContextConfiguration;
         // reconcile runs only when a test starts one (a schedule test sets its own cron)
         "hub.reconcile.incremental-cron=0 0 0 1 1 ? 2099",
         "hub.reconcile.full-cron=0 0 0 1 1 ? 2099",
+        // the failed-message purge runs when a test calls it
+        "hub.failed.retention-cron=0 0 0 1 1 ? 2099",
+        "hub.failed.replay-poll-delay=100",
         // a read-only admin beside the sandbox admin (password: viewer-password)
         "hub.admin.users[0].name=" + HubIntegrationTest.VIEWER,
         "hub.admin.users[0].password-hash=$2a$10$W3C771XgEisNMuF0PyGG3eunO1KMlhmqtKvtgiQMOIETYDQhUmosG",

@@ -100,6 +100,13 @@ class AdminSecurityIntegrationTests {
         }
 
         @Test
+        void theApiDocumentIsForReadersOnly() {
+            assertThat(hub.get("/v3/api-docs", "Authorization", VIEWER).statusCode()).isEqualTo(200);
+            assertThat(hub.get("/v3/api-docs", "Accept", "application/json").statusCode()).isEqualTo(401);
+            assertThat(hub.postJson("/v3/api-docs", "{}", "Authorization", OPERATOR).statusCode()).isEqualTo(403);
+        }
+
+        @Test
         void nothingOutsideTheKnownPathsIsReachable() {
             assertThat(hub.get("/internal", "Authorization", OPERATOR).statusCode()).isEqualTo(403);
         }
@@ -120,6 +127,7 @@ class AdminSecurityIntegrationTests {
             String token = TestIdentityProvider.token("vera", List.of("consent-hub-viewer", "offline_access"));
 
             assertThat(hub.get("/admin/audit", "Authorization", bearer(token)).statusCode()).isEqualTo(200);
+            assertThat(hub.get("/v3/api-docs", "Authorization", bearer(token)).statusCode()).isEqualTo(200);
             assertThat(hub.postJson(PREVIEW, CUSTOMER, "Authorization", bearer(token)).statusCode()).isEqualTo(403);
         }
 

@@ -96,6 +96,16 @@ class AuditIntegrationTests {
         }
 
         @Test
+        void aFailedMessageSelectionIsAuditedWithTheSelection() throws Exception {
+            // an unknown id is refused (400) without touching the store; the attempt is audited all the same
+            hub.postJson("/admin/failed-messages/archive", "{\"ids\":[\"fm-6000230\"]}", "Authorization", OPERATOR);
+
+            JsonNode row = newest("admin", "POST /admin/failed-messages/archive");
+            assertThat(row.path("ids").path("ids").asText()).isEqualTo("fm-6000230");
+            assertThat(row.path("outcome").asInt()).isEqualTo(400);
+        }
+
+        @Test
         void identifiersInThePathAreRecordedAsIds() throws Exception {
             hub.postJson("/admin/nothing-here/6000205/archive", "{}", "Authorization", OPERATOR);
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Last step of every {@code egress-<system>-send} route: a success stays a success, a failure becomes a
  * {@link RetryableEgressException} or a {@link TerminalEgressException} as the destination classifies it. A
- * {@code Retry-After} answer sets the next redelivery's delay.
+ * {@code Retry-After} answer travels with the exception and sets the next redelivery's delay.
  */
 @Component("classifyEgressResponse")
 class ClassifyEgressResponse implements Processor {
@@ -19,11 +19,9 @@ class ClassifyEgressResponse implements Processor {
     public static final String STATUS = "hubEgressStatus";
 
     private final EgressGuard guard;
-    private final EgressProperties properties;
 
-    ClassifyEgressResponse(EgressGuard guard, EgressProperties properties) {
+    ClassifyEgressResponse(EgressGuard guard) {
         this.guard = guard;
-        this.properties = properties;
     }
 
     @Override
@@ -40,13 +38,8 @@ class ClassifyEgressResponse implements Processor {
         String errorType = destination.errorType(status, text);
         String message = destination.name() + " answered " + status + " (" + errorType + ") to " + request.operation();
         if (destination.isRetryable(status, errorType)) {
+            // the error handler reads the wait from the exception (ApplyRetryAfter)
             Duration retryAfter = retryAfter(exchange.getIn().getHeader("Retry-After", String.class));
-            if (retryAfter != null) {
-                long delay = Math.min(retryAfter.toMillis(), properties.maxRedeliveryDelay().toMillis());
-                exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
-            } else {
-                exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
-            }
             throw new RetryableEgressException(destination.name(), errorType, message, retryAfter);
         }
         throw new TerminalEgressException(destination.name(), errorType, message);

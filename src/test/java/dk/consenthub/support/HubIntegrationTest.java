@@ -28,6 +28,14 @@ import org.springframework.test.context.ContextConfiguration;
         // the failed-message purge runs when a test calls it
         "hub.failed.retention-cron=0 0 0 1 1 ? 2099",
         "hub.failed.replay-poll-delay=100",
+        // Mailchimp's circuit stays closed in tests, so outage tests can count every request they cause; Gecko's
+        // opens after six failures in a row (a single outage's five requests do not open it) and half-opens after 3 s
+        "hub.egress.circuit-breaker.mailchimp.minimum-number-of-calls=1000",
+        "hub.egress.circuit-breaker.mailchimp.sliding-window-size=1000",
+        "hub.egress.circuit-breaker.gecko.failure-rate-threshold=100",
+        "hub.egress.circuit-breaker.gecko.sliding-window-size=6",
+        "hub.egress.circuit-breaker.gecko.minimum-number-of-calls=6",
+        "hub.egress.circuit-breaker.gecko.wait-in-open-state=3s",
         // a read-only admin beside the sandbox admin (password: viewer-password)
         "hub.admin.users[0].name=" + HubIntegrationTest.VIEWER,
         "hub.admin.users[0].password-hash=$2a$10$W3C771XgEisNMuF0PyGG3eunO1KMlhmqtKvtgiQMOIETYDQhUmosG",

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.failed.FailedMessage;
+import dk.consenthub.failed.FailedMessageStore;
+import dk.consenthub.failed.FailedMessages;
+import dk.consenthub.failed.Replays;
+import dk.consenthub.failed.Selection;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.support.GeckoPayloads;
 import dk.consenthub.support.HubClient;
@@ -16,6 +21,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -138,6 +144,45 @@ class PostgresInboxIntegrationTests {
                 jdbc.sql("delete from inbox_event where event_type = 'test.claim'").update();
                 camel.getRouteController().startRoute("inbox-dispatch");
             }
+        }
+    }
+
+    /** The failed store's queries and the V8 migration on PostgreSQL: filters, groups, compare-and-set, runs, purge. */
+    @Nested
+    class FailedStore {
+
+        @Autowired
+        FailedMessageStore store;
+
+        @Autowired
+        FailedMessages messages;
+
+        @Autowired
+        Replays replays;
+
+        @Test
+        void aMessageIsListedGroupedArchivedSkippedByAReplayAndPurged() {
+            String id = store.record(new FailedMessage(null, "reconcile", "reconcile-write-members", "mailchimp",
+                    "HTTP_503", "pg.newsletter-write", "mailchimp answered 503", 1, "{}".getBytes(StandardCharsets.UTF_8)));
+
+            FailedMessages.Page<FailedMessages.View> page = messages.page(new FailedMessages.Filter(
+                    FailedMessageStore.Status.FAILED, "mailchimp", "HTTP_503", "mailchimp|HTTP_503|pg.newsletter-write"), 0, 10);
+            assertThat(page.total()).isEqualTo(1);
+            assertThat(page.items()).extracting(FailedMessages.View::id).containsExactly(id);
+            assertThat(messages.groups()).anySatisfy(group -> {
+                assertThat(group.groupKey()).isEqualTo("mailchimp|HTTP_503|pg.newsletter-write");
+                assertThat(group.count()).isEqualTo(1);
+            });
+
+            assertThat(messages.archive(Selection.ofGroup("mailchimp|HTTP_503|pg.newsletter-write"))).isEqualTo(1);
+            Replays.ReplayRun started = replays.start(Selection.ofIds(List.of(id)), 50.0, "test");
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    replays.run(started.id()).orElseThrow().status() == Replays.RunStatus.FINISHED);
+            assertThat(replays.run(started.id()).orElseThrow().skipped()).isEqualTo(1);
+            assertThat(replays.history()).extracting(Replays.ReplayRun::id).contains(started.id());
+
+            assertThat(store.purge(Instant.now().plus(Duration.ofDays(1)))).isGreaterThanOrEqualTo(1);
+            assertThat(messages.view(id)).isEmpty();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dk.consenthub.admin.page;
 
 import dk.consenthub.admin.audit.AuditLog;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The admin page's start: counts that need attention, and the latest admin actions; and the audit log view. */
 @Controller
+@Hidden // a page, not part of the admin API's OpenAPI document
 class DashboardPage implements AdminPage {
 
     private static final int PAGE_SIZE = 50;

@@ -1,5 +1,6 @@
 package dk.consenthub.admin.page;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * /admin/erasures/{id}), so the page shows exactly what the API gives the DPO.
  */
 @Controller
+@Hidden // a page, not part of the admin API's OpenAPI document
 class ErasuresPage implements AdminPage {
 
     @GetMapping("/admin/erasure-cases")

@@ -5,6 +5,7 @@ import dk.consenthub.failed.FailedMessages;
 import dk.consenthub.failed.InvalidSelectionException;
 import dk.consenthub.failed.Replays;
 import dk.consenthub.failed.Selection;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -23,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * run's page follows its progress (admin.js polls the run's JSON).
  */
 @Controller
+@Hidden // a page, not part of the admin API's OpenAPI document
 @RequestMapping("/admin/failures")
 class FailuresPage implements AdminPage {
 

@@ -1,5 +1,6 @@
 package dk.consenthub.admin.page;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The sign-in form; Spring Security handles its POST (and the logout). */
 @Controller
+@Hidden // a page, not part of the admin API's OpenAPI document
 class LoginPage {
 
     @GetMapping("/admin/login")

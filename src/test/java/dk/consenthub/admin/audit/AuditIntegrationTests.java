@@ -210,6 +210,15 @@ class AuditIntegrationTests {
         }
 
         @Test
+        void isInTheApiDocumentAndThePagesAreNot() throws Exception {
+            JsonNode paths = json.readTree(hub.get("/v3/api-docs", "Authorization", VIEWER).body()).path("paths");
+
+            assertThat(paths.has("/admin/audit")).isTrue();
+            assertThat(paths.fieldNames()).toIterable().noneMatch(path -> path.startsWith("/admin/failures")
+                    || path.equals("/admin/login") || path.equals("/admin/activity") || path.equals("/admin"));
+        }
+
+        @Test
         void aBadPageSizeIsRefused() {
             assertThat(hub.get("/admin/audit?size=100000", "Authorization", VIEWER).statusCode()).isEqualTo(400);
         }

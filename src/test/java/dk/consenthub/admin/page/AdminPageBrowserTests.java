@@ -2,13 +2,17 @@ package dk.consenthub.admin.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.support.Browser;
+import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The admin page in a real (headless) Chromium: sign-in, the dashboard, sign-out. */
@@ -17,6 +21,9 @@ class AdminPageBrowserTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ObjectMapper json;
 
     Browser browser;
 
@@ -53,11 +60,15 @@ class AdminPageBrowserTests {
         }
 
         @Test
-        void aWrongPasswordShowsAnErrorAndNoDashboard() {
+        void aWrongPasswordShowsAnErrorAndNoDashboard() throws Exception {
             browser.logIn("admin", "not-the-password");
 
             assertThat(browser.find("login-error").getText()).contains("Wrong user name or password");
             assertThat(browser.driver().findElements(By.id("dashboard-title"))).isEmpty();
+            JsonNode failed = json.readTree(new HubClient(port).get("/admin/audit?actor=admin&action=LOGIN_FAILED&size=1",
+                    "Authorization", HubClient.basic("admin", "sandbox-admin")).body()).path("items").get(0);
+            assertThat(failed.path("ids").path("via").asText()).isEqualTo("form");
+            assertThat(failed.toString()).doesNotContain("not-the-password");
         }
 
         @Test

@@ -16,6 +16,7 @@ import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
 import dk.consenthub.system.SandboxServers;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,7 +90,10 @@ class FailuresPageBrowserTests {
         return new Person(String.valueOf(id), email, "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email));
     }
 
-    /** Mailchimp answers 503 for these members until the outage ends; their grants end as failed messages. */
+    /**
+     * Mailchimp answers 503 for these members until the outage ends; their grants end as failed messages, whose ids
+     * come back in the people's order.
+     */
     List<String> failedMessagesDuringAnOutage(List<Person> people) throws Exception {
         List<String> events = new ArrayList<>();
         for (Person person : people) {
@@ -105,8 +109,8 @@ class FailuresPageBrowserTests {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.sql(
                 "select count(*) from failed_message where inbox_event_id in (:events) and status = 'FAILED'")
                 .param("events", events).query(Long.class).single() == people.size());
-        return jdbc.sql("select id from failed_message where inbox_event_id in (:events) order by id")
-                .param("events", events).query(String.class).list();
+        return events.stream().map(event -> jdbc.sql("select id from failed_message where inbox_event_id = :event")
+                .param("event", event).query(String.class).single()).toList();
     }
 
     long acceptedPuts(Person person) {
@@ -116,29 +120,37 @@ class FailuresPageBrowserTests {
                 .count();
     }
 
+    String statusOnGroupPage(String id) {
+        return browser.waitFor(By.cssSelector("#group-messages tr[data-id='" + id + "'] .status")).getText();
+    }
+
     @Test
-    void anOutageIsSeenReplayedWithConfirmationAndResolved() throws Exception {
-        List<Person> people = List.of(person(), person(), person());
+    void anOutageIsSeenArchivedInPartReplayedWithConfirmationAndResolved() throws Exception {
+        List<Person> people = List.of(person(), person(), person(), person());
         List<String> ids = failedMessagesDuringAnOutage(people);
+        List<String> replayed = ids.subList(0, 3);
+        String archived = ids.get(3);
 
         browser.logIn("admin", "sandbox-admin");
         browser.find("nav-failures").click();
         var row = browser.waitFor(By.cssSelector("#failure-groups tr[data-group='" + GROUP + "']"));
-        assertThat(Long.parseLong(row.findElement(By.className("count")).getText())).isGreaterThanOrEqualTo(3);
+        assertThat(Long.parseLong(row.findElement(By.className("count")).getText())).isGreaterThanOrEqualTo(4);
         row.findElement(By.linkText(GROUP)).click();
 
         assertThat(browser.find("group-key").getText()).isEqualTo(GROUP);
-        for (String id : ids) {
-            assertThat(browser.waitFor(By.cssSelector("#group-messages tr[data-id='" + id + "'] .status")).getText())
-                    .isEqualTo("FAILED");
-        }
+        ids.forEach(id -> assertThat(statusOnGroupPage(id)).isEqualTo("FAILED"));
 
-        // one message in detail: metadata and the masked error, never the person
-        browser.driver().findElement(By.linkText(ids.get(0))).click();
+        // one message in detail: metadata and the masked error, never the person; this one is set aside
+        browser.driver().findElement(By.linkText(archived)).click();
         assertThat(browser.find("message-status").getText()).isEqualTo("FAILED");
         assertThat(browser.find("message-error").getText()).isNotBlank();
         assertThat(browser.driver().getPageSource()).doesNotContain("@example.dk", CPR, "lidokain");
-        browser.driver().navigate().back();
+        browser.find("archive-message").click();
+        assertThat(browser.find("confirm-count").getText()).isEqualTo("1");
+        browser.find("confirm").click();
+        assertThat(browser.find("notice").getText()).isEqualTo("Archived 1 message(s).");
+        browser.go("/admin/failures/group?key=" + URLEncoder.encode(GROUP, StandardCharsets.UTF_8));
+        assertThat(statusOnGroupPage(archived)).isEqualTo("ARCHIVED");
 
         // Mailchimp is back; the operator replays the group, confirming first
         endOutage();
@@ -159,14 +171,13 @@ class FailuresPageBrowserTests {
         assertThat(Integer.parseInt(browser.find("run-succeeded").getText())).isGreaterThanOrEqualTo(3);
         assertThat(browser.find("run-failed-again").getText()).isEqualTo("0");
 
-        browser.go("/admin/failures/group?key=" + java.net.URLEncoder.encode(GROUP, StandardCharsets.UTF_8));
-        for (String id : ids) {
-            assertThat(browser.waitFor(By.cssSelector("#group-messages tr[data-id='" + id + "'] .status")).getText())
-                    .isEqualTo("RESOLVED");
-        }
-        for (Person person : people) {
+        browser.go("/admin/failures/group?key=" + URLEncoder.encode(GROUP, StandardCharsets.UTF_8));
+        replayed.forEach(id -> assertThat(statusOnGroupPage(id)).isEqualTo("RESOLVED"));
+        assertThat(statusOnGroupPage(archived)).isEqualTo("ARCHIVED");
+        for (Person person : people.subList(0, 3)) {
             assertThat(acceptedPuts(person)).as(person.memberPath()).isEqualTo(1);
         }
+        assertThat(acceptedPuts(people.get(3))).as("the archived member is not sent again").isZero();
         var audit = json.readTree(hub.get("/admin/audit?actor=admin&action=failures/replay&size=1",
                 "Authorization", HubClient.basic("admin", "sandbox-admin")).body()).path("items").get(0);
         assertThat(audit.path("action").asText()).isEqualTo("POST /admin/failures/replay");

@@ -48,11 +48,11 @@ public class FailedMessageStore {
                 : jdbc.sql("select id from failed_message where inbox_event_id = :event order by first_failed_at limit 1")
                         .param("event", message.inboxEventId()).query(String.class).optional();
         String id;
-        if (existing.isPresent()) {
+        if (existing.isPresent() && failedAgain(existing.get(), message.target(), message.errorType(),
+                message.messageType(), message.maskedMessage(), message.failedStep(), null)) {
             id = existing.get();
-            failedAgain(id, message.target(), message.errorType(), message.messageType(), message.maskedMessage(),
-                    message.failedStep(), null);
         } else {
+            // new, or its earlier row was resolved or archived meanwhile: a new row, the earlier one stays as it is
             id = UUID.randomUUID().toString();
             PayloadCipher.Sealed sealed = cipher.seal(message.payload());
             jdbc.sql("""

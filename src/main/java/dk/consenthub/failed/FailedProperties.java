@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.quartz.CronExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -28,4 +29,10 @@ public record FailedProperties(
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000") @DefaultValue("50") double maxReplayRate,
         @NotNull @DefaultValue("1000") Duration replayPollDelay,
         @NotNull @DefaultValue("5m") Duration replayLease) {
+
+    public FailedProperties {
+        if (retentionCron != null && !retentionCron.isBlank() && !CronExpression.isValidExpression(retentionCron)) {
+            throw new IllegalArgumentException("hub.failed.retention-cron must be a Quartz cron expression");
+        }
+    }
 }

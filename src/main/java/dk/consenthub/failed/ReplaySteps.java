@@ -48,7 +48,7 @@ public class ReplaySteps {
 
     /**
      * {@code FAILED -> REPLAYING}, or nothing: a message that is resolved, archived or being replayed by another
-     * run is not sent again. A claimed message's payload becomes the body.
+     * run is not sent again. The properties say what it is and where it goes.
      */
     public void claim(Exchange exchange) {
         ReplayItem item = exchange.getIn().getBody(ReplayItem.class);
@@ -62,7 +62,11 @@ public class ReplaySteps {
         exchange.setProperty(FAILED_MESSAGE_ID, message.id());
         exchange.setProperty(INBOX_EVENT_ID, message.inboxEventId());
         exchange.setProperty(MESSAGE_TYPE, message.messageType());
-        exchange.getIn().setBody(store.payload(message.id()));
+    }
+
+    /** The claimed message's original payload, decrypted, becomes the body. */
+    public void open(Exchange exchange) {
+        exchange.getIn().setBody(store.payload(item(exchange).failedMessageId()));
     }
 
     public void skipped(Exchange exchange) {

@@ -1,5 +1,6 @@
 package dk.consenthub.failed;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,12 +29,14 @@ public class Replays {
     private final FailedMessages messages;
     private final FailedProperties properties;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    Replays(JdbcClient jdbc, FailedMessages messages, FailedProperties properties, Clock clock) {
+    Replays(JdbcClient jdbc, FailedMessages messages, FailedProperties properties, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.messages = messages;
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -121,6 +124,7 @@ public class Replays {
             case FAILED_AGAIN -> "replayed = replayed + 1, failed_again = failed_again + 1";
             case SKIPPED -> "skipped = skipped + 1";
         };
+        meters.counter("hub.failed.replays", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
         jdbc.sql("update replay_run set " + counters + ", lease_until = :until where id = :id")
                 .param("until", Timestamp.from(clock.instant().plus(properties.replayLease())))
                 .param("id", item.runId()).update();

@@ -103,6 +103,26 @@ class ConfigurationValidationTests {
         }
 
         @Test
+        void aReplayRateOfZeroNamesTheProperty() {
+            assertThatThrownBy(() -> start("--hub.failed.replay-rate=0"))
+                    .hasStackTraceContaining("hub.failed.replay-rate");
+        }
+
+        @Test
+        void aMalformedRetentionCronNamesTheProperty() {
+            assertThatThrownBy(() -> start("--hub.failed.retention-cron=daily"))
+                    .hasStackTraceContaining("hub.failed.retention-cron must be a Quartz cron expression");
+        }
+
+        @Test
+        void aCircuitThresholdAboveAHundredNamesTheProperty() {
+            assertThatThrownBy(() -> start("--hub.egress.circuit-breaker.mailchimp.failure-rate-threshold=150"))
+                    .hasStackTraceContaining("hub.egress")
+                    .hasStackTraceContaining("circuitBreaker[mailchimp].failureRateThreshold")
+                    .hasStackTraceContaining("must be less than or equal to 100");
+        }
+
+        @Test
         void aMissingStubFolderIsAStartupError() {
             assertThatThrownBy(() -> start("--hub.sandbox.mappings-dir=/nonexistent/mappings"))
                     .hasStackTraceContaining("hub.sandbox.mappings-dir");

@@ -4,27 +4,61 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Who may use the admin API.
+ * Who may use the admin API and page.
  *
  * @param sandboxPassword password of the user {@code admin} while sandbox mode is on
  * @param users configured users with bcrypt password hashes
+ * @param oidc an identity provider whose Bearer tokens are accepted; off unless an issuer, key set or key is set
  */
 @Validated
 @ConfigurationProperties("hub.admin")
 public record AdminProperties(
         String sandboxPassword,
-        @Valid @DefaultValue List<User> users) {
+        @Valid @DefaultValue List<User> users,
+        @Valid @DefaultValue Oidc oidc) {
+
+    static final String ROLE_PATTERN = "VIEWER|OPERATOR";
 
     /** @param passwordHash a bcrypt hash, {@code $2a$...}; never a plain password */
     public record User(
             @NotBlank String name,
             @NotBlank @Pattern(regexp = "\\$2[aby]?\\$\\d\\d\\$.{53}", message = "must be a bcrypt hash") String passwordHash,
-            @NotEmpty List<@Pattern(regexp = "VIEWER|OPERATOR") String> roles) {
+            @NotEmpty List<@Pattern(regexp = ROLE_PATTERN) String> roles) {
+    }
+
+    /**
+     * An OIDC provider as a resource server: tokens are verified against the provider's keys.
+     *
+     * @param issuerUri the provider's issuer; keys are discovered from it, and the {@code iss} claim must match it
+     * @param jwkSetUri the provider's JWK set, when it is not discovered from the issuer
+     * @param publicKeyLocation an RSA public key (PEM, X.509) when the provider publishes no key set
+     * @param audience when set, the {@code aud} claim must contain it
+     * @param rolesClaim the claim holding the roles: a list or a space-separated string; a dotted path reaches into
+     *                   objects ({@code realm_access.roles})
+     * @param nameClaim the claim naming the admin in the audit log
+     * @param roleMapping provider role name to hub role; without an entry, {@code VIEWER} and {@code OPERATOR} map
+     *                    to themselves
+     */
+    public record Oidc(
+            URI issuerUri,
+            URI jwkSetUri,
+            Resource publicKeyLocation,
+            String audience,
+            @NotBlank @DefaultValue("roles") String rolesClaim,
+            @NotBlank @DefaultValue("sub") String nameClaim,
+            @DefaultValue Map<String, @Pattern(regexp = ROLE_PATTERN) String> roleMapping) {
+
+        public boolean enabled() {
+            return issuerUri != null || jwkSetUri != null || publicKeyLocation != null;
+        }
     }
 }

@@ -1,12 +1,13 @@
 package dk.consenthub.admin;
 
+import dk.consenthub.admin.audit.AuditRecorder;
 import dk.consenthub.system.SandboxProperties;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -14,11 +15,14 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Webhooks authenticate themselves (URL token or signature) and are open to the filter chain; the admin API needs
- * a user. CSRF protects browser sessions; API clients that send credentials on every request, or JSON, are exempt.
+ * Webhooks authenticate themselves (URL token or signature) and are open to the filter chain. Under /admin a read
+ * (GET, HEAD) needs VIEWER or OPERATOR and anything else OPERATOR. Admins sign in on the login page (a session,
+ * CSRF-protected forms), with HTTP Basic, or with a Bearer token of the configured OIDC provider. API clients that
+ * send credentials on every request, or JSON, are exempt from CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -27,22 +31,41 @@ class SecurityConfiguration {
     static final String VIEWER = "VIEWER";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, AuditRecorder audit)
+            throws Exception {
+        AuthenticationEntryPoint unauthenticated = AdminEntryPoints.unauthenticated(admin.oidc().enabled());
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/webhooks/**", "/error").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers(HttpMethod.GET, AdminEntryPoints.LOGIN_PAGE, "/admin/assets/**").permitAll()
                         .requestMatchers("/admin/egress/preview").hasRole(OPERATOR)
-                        .requestMatchers(HttpMethod.POST, "/admin/reconcile").hasRole(OPERATOR)
-                        .requestMatchers("/admin/**").hasAnyRole(VIEWER, OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/admin/**", "/v3/api-docs/**").hasAnyRole(VIEWER, OPERATOR)
+                        .requestMatchers(HttpMethod.HEAD, "/admin/**", "/v3/api-docs/**").hasAnyRole(VIEWER, OPERATOR)
+                        .requestMatchers("/admin/**").hasRole(OPERATOR)
                         .anyRequest().denyAll())
-                .httpBasic(Customizer.withDefaults())
+                .formLogin(form -> form
+                        .loginPage(AdminEntryPoints.LOGIN_PAGE)
+                        .defaultSuccessUrl("/admin", false)
+                        .failureUrl(AdminEntryPoints.LOGIN_PAGE + "?error"))
+                .logout(logout -> logout
+                        .logoutUrl("/admin/logout")
+                        .logoutSuccessUrl(AdminEntryPoints.LOGIN_PAGE + "?logout"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(AdminEntryPoints.denied(audit)))
                 .csrf(csrf -> csrf
                         .ignoringRequestMatchers("/webhooks/**")
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null)
                         // a cross-site form cannot send JSON without a CORS preflight, which the hub never grants
                         .ignoringRequestMatchers(request -> request.getContentType() != null
-                                && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")))
+                                && request.getContentType().toLowerCase(Locale.ROOT).startsWith("application/json")))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'")));
+        if (admin.oidc().enabled()) {
+            http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt
+                    .decoder(OidcTokens.decoder(admin.oidc()))
+                    .jwtAuthenticationConverter(OidcTokens.roles(admin.oidc()))));
+        }
         return http.build();
     }
 

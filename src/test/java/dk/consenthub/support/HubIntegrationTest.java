@@ -9,7 +9,10 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
-/** The whole hub in sandbox mode, on a random port, with its own stub servers and H2 database. */
+/**
+ * The whole hub in sandbox mode, on a random port, with its own stub servers and H2 database; admins: the sandbox
+ * {@code admin} (OPERATOR), {@link #VIEWER} (VIEWER only), and Bearer tokens of the {@link TestIdentityProvider}.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @CamelSpringBootTest
@@ -42,7 +45,14 @@ import org.springframework.test.context.ContextConfiguration;
         "hub.egress.circuit-breaker.gecko.failure-rate-threshold=100",
         "hub.egress.circuit-breaker.gecko.sliding-window-size=6",
         "hub.egress.circuit-breaker.gecko.minimum-number-of-calls=6",
-        "hub.egress.circuit-breaker.gecko.wait-in-open-state=3s"})
-@ContextConfiguration(initializers = SandboxTestEnvironment.class)
+        "hub.egress.circuit-breaker.gecko.wait-in-open-state=3s",
+        // a read-only admin beside the sandbox admin (password: viewer-password)
+        "hub.admin.users[0].name=" + HubIntegrationTest.VIEWER,
+        "hub.admin.users[0].password-hash=$2a$10$W3C771XgEisNMuF0PyGG3eunO1KMlhmqtKvtgiQMOIETYDQhUmosG",
+        "hub.admin.users[0].roles=VIEWER"})
+@ContextConfiguration(initializers = {SandboxTestEnvironment.class, TestIdentityProvider.class})
 public @interface HubIntegrationTest {
+
+    String VIEWER = "viewer";
+    String VIEWER_PASSWORD = "viewer-password";
 }

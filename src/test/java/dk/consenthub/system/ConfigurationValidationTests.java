@@ -81,6 +81,21 @@ class ConfigurationValidationTests {
         }
 
         @Test
+        void anAdminUserWithAPlainPasswordNamesTheProperty() {
+            assertThatThrownBy(() -> start("--hub.admin.users[0].name=anne",
+                    "--hub.admin.users[0].password-hash=secret", "--hub.admin.users[0].roles=VIEWER"))
+                    .hasStackTraceContaining("hub.admin.users[0].passwordHash")
+                    .hasStackTraceContaining("must be a bcrypt hash");
+        }
+
+        @Test
+        void anOidcRoleMappedToAnUnknownRoleNamesTheProperty() {
+            assertThatThrownBy(() -> start("--hub.admin.oidc.jwk-set-uri=https://idp.example/keys",
+                    "--hub.admin.oidc.role-mapping.ops=ADMIN"))
+                    .hasStackTraceContaining("hub.admin.oidc.roleMapping[ops]");
+        }
+
+        @Test
         void aBatchThresholdBelowZeroNamesTheProperty() {
             assertThatThrownBy(() -> start("--hub.mailchimp.batch-threshold=-1"))
                     .hasStackTraceContaining("hub.mailchimp.batch-threshold")

@@ -1,0 +1,19 @@
+package dk.consenthub.admin.audit;
+
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+    /** Right after Spring Security's chain, for everything under /admin (MVC controllers and Camel routes alike). */
+    @Bean
+    FilterRegistrationBean<AuditFilter> auditFilter(AuditRecorder recorder) {
+        FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(recorder));
+        registration.addUrlPatterns("/admin", "/admin/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
+    }
+}

@@ -1,0 +1,131 @@
+// The admin page's only script (CSP: default-src 'self'). A replay run's page follows the run's JSON every second
+// until the run is finished; the erasure section lists cases and shows receipts from the erasure API.
+(function () {
+  'use strict';
+
+  function getJson(url) {
+    return fetch(url, {headers: {'Accept': 'application/json'}, credentials: 'same-origin'})
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error('HTTP ' + response.status);
+        }
+        return response.json();
+      });
+  }
+
+  function followRun(section) {
+    var url = section.getAttribute('data-poll-url');
+    function show(run) {
+      section.querySelectorAll('[data-field]').forEach(function (element) {
+        var value = run[element.getAttribute('data-field')];
+        if (value !== undefined && value !== null) {
+          element.textContent = String(value);
+        }
+      });
+      var progress = section.querySelector('progress');
+      if (progress) {
+        progress.max = Math.max(run.total, 1);
+        progress.value = run.replayed + run.skipped;
+      }
+      var finished = run.status === 'FINISHED';
+      section.querySelectorAll('.when-finished').forEach(function (element) {
+        element.hidden = !finished;
+      });
+      return finished;
+    }
+    function poll() {
+      getJson(url).then(function (run) {
+        if (!show(run)) {
+          setTimeout(poll, 1000);
+        }
+      }).catch(function () {
+        setTimeout(poll, 1000);
+      });
+    }
+    poll();
+  }
+
+  // Table cells are set as text, never as markup: whatever the API answers cannot become script.
+  function row(values) {
+    var tr = document.createElement('tr');
+    values.forEach(function (value) {
+      var td = document.createElement('td');
+      if (value instanceof Node) {
+        td.appendChild(value);
+      } else {
+        td.textContent = value === null || value === undefined ? '' : String(value);
+      }
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  function utc(instant) {
+    return instant ? String(instant).replace('T', ' ').replace(/\.\d+/, '').replace('Z', '') : '';
+  }
+
+  function fill(table, rows) {
+    var body = table.querySelector('tbody');
+    body.replaceChildren.apply(body, rows);
+  }
+
+  function erasures(section) {
+    var base = section.getAttribute('data-erasures-url');
+    var status = section.querySelector('#erasure-status');
+    var problem = section.querySelector('#erasures-problem');
+    var receipt = section.querySelector('#erasure-receipt');
+
+    function failed(what) {
+      return function (error) {
+        problem.textContent = what + ' could not be read (' + error.message + ').';
+        problem.hidden = false;
+      };
+    }
+
+    function showReceipt(id) {
+      getJson(base + '/' + encodeURIComponent(id)).then(function (caseReceipt) {
+        receipt.querySelector('#receipt-id').textContent = caseReceipt.id;
+        receipt.querySelector('#receipt-status').textContent = caseReceipt.status;
+        receipt.querySelector('#receipt-completed').textContent = utc(caseReceipt.completedAt) || 'not yet';
+        fill(receipt.querySelector('#receipt-tasks'), (caseReceipt.tasks || []).map(function (task) {
+          var tr = row([task.target, task.scope, task.status, task.attempts, task.externalReference,
+            task.outcome, utc(task.doneAt)]);
+          tr.setAttribute('data-target', task.target);
+          return tr;
+        }));
+        fill(receipt.querySelector('#receipt-kept'), (caseReceipt.kept || []).map(function (kept) {
+          return row([kept.item, kept.system, kept.reason, kept.retention]);
+        }));
+        receipt.hidden = false;
+      }).catch(failed('The receipt'));
+    }
+
+    function list() {
+      var url = base + (status.value ? '?status=' + encodeURIComponent(status.value) : '');
+      getJson(url).then(function (cases) {
+        problem.hidden = true;
+        fill(section.querySelector('#erasure-cases'), cases.map(function (erasure) {
+          var link = document.createElement('a');
+          link.href = '#' + erasure.id;
+          link.textContent = erasure.id;
+          link.addEventListener('click', function (event) {
+            event.preventDefault();
+            showReceipt(erasure.id);
+          });
+          var tr = row([link, erasure.subjectRef, erasure.status, erasure.trigger, erasure.reason,
+            erasure.requestedBy, utc(erasure.requestedAt), utc(erasure.deadline)]);
+          tr.setAttribute('data-case', erasure.id);
+          return tr;
+        }));
+      }).catch(failed('The erasure cases'));
+    }
+
+    status.addEventListener('change', list);
+    list();
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-poll-url]').forEach(followRun);
+    document.querySelectorAll('[data-erasures-url]').forEach(erasures);
+  });
+})();

@@ -1,0 +1,78 @@
+package dk.consenthub.admin.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.support.Browser;
+import dk.consenthub.support.HubClient;
+import dk.consenthub.support.HubIntegrationTest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Erasure cases and their receipts on the admin page, as the erasure API gives them; the person never shown. */
+@HubIntegrationTest
+class ErasuresPageBrowserTests {
+
+    static final String OPERATOR = HubClient.basic("admin", "sandbox-admin");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ObjectMapper json;
+
+    HubClient hub;
+    Browser browser;
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(port);
+        browser = Browser.open(port);
+    }
+
+    @AfterEach
+    void tearDown() {
+        browser.close();
+    }
+
+    @Test
+    void aCaseIsListedWithItsReceiptAndWithoutThePerson() throws Exception {
+        HttpResponse<String> requested = hub.postJson("/admin/erasures", """
+                {"geckoCustomerId":"6000401","email":"erase6000401@example.dk","reason":"subject-request"}""",
+                "Authorization", OPERATOR);
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+        String caseId = json.readTree(requested.body()).path("caseId").asText();
+
+        browser.logIn(HubIntegrationTest.VIEWER, HubIntegrationTest.VIEWER_PASSWORD);
+        browser.find("nav-erasures").click();
+        var row = browser.waitFor(By.cssSelector("#erasure-cases tr[data-case='" + caseId + "']"));
+        assertThat(row.getText()).contains("subject-request", "admin");
+        row.findElement(By.linkText(caseId)).click();
+
+        assertThat(browser.find("receipt-id").getText()).isEqualTo(caseId);
+        assertThat(browser.driver().findElements(By.cssSelector("#receipt-tasks tbody tr")))
+                .extracting(task -> task.getDomAttribute("data-target")).contains("mailchimp");
+        assertThat(browser.driver().findElements(By.cssSelector("#receipt-kept tbody tr"))).isNotEmpty();
+        assertThat(browser.driver().getPageSource()).doesNotContain("erase6000401");
+
+        // the status filter asks the API again
+        String status = browser.find("receipt-status").getText();
+        new Select(browser.find("erasure-status")).selectByValue(status);
+        browser.waitFor(By.cssSelector("#erasure-cases tr[data-case='" + caseId + "']"));
+        browser.driver().findElements(By.cssSelector("#erasure-cases tbody tr")).forEach(other ->
+                assertThat(other.getText()).contains(status));
+
+        JsonNode audit = json.readTree(hub.get("/admin/audit?actor=admin&action=POST%20/admin/erasures&size=1",
+                "Authorization", OPERATOR).body()).path("items").get(0);
+        assertThat(audit.path("ids").path("geckoCustomerId").asText()).isEqualTo("6000401");
+        assertThat(audit.path("ids").path("email").asText()).isEqualTo("given");
+        assertThat(audit.toString()).doesNotContain("erase6000401");
+    }
+}

@@ -13,6 +13,9 @@ create table erasure_case (
     completed_at      timestamp with time zone,
     -- what the open tasks need to find the person elsewhere; wiped when the case no longer needs it
     gecko_customer_id varchar(32),
+    -- keyed hash of the Gecko customer id, kept after completion: a customer Gecko still lists with the erasure tag
+    -- is not erased again and again
+    gecko_key         varchar(64),
     -- keyed hash of the address, so a second request for the same person finds the open case
     email_key         varchar(64),
     key_id            varchar(64),
@@ -22,6 +25,7 @@ create table erasure_case (
 
 create index erasure_case_status on erasure_case (status, deadline);
 create index erasure_case_subject on erasure_case (subject_id, status);
+create index erasure_case_gecko_key on erasure_case (gecko_key);
 
 create table erasure_task (
     id              varchar(36)  not null primary key,

@@ -63,14 +63,15 @@ public class ErasureCases {
                 : cipher.seal(subject.email().trim().getBytes(StandardCharsets.UTF_8));
         jdbc.sql("""
                 insert into erasure_case (id, subject_id, subject_ref, trigger_source, reason, requested_by, requested_at,
-                    deadline, status, gecko_customer_id, email_key, key_id, email)
-                values (:id, :subject, :ref, :trigger, :reason, :by, :now, :deadline, 'OPEN', :gecko, :emailKey, :keyId,
-                    :email)
+                    deadline, status, gecko_customer_id, gecko_key, email_key, key_id, email)
+                values (:id, :subject, :ref, :trigger, :reason, :by, :now, :deadline, 'OPEN', :gecko, :geckoKey, :emailKey,
+                    :keyId, :email)
                 """)
                 .param("id", id).param("subject", subject.subjectId()).param("ref", subjectRef(subject.subjectId()))
                 .param("trigger", trigger).param("reason", reason).param("by", requestedBy)
                 .param("now", Timestamp.from(now)).param("deadline", Timestamp.from(now.plus(properties.deadline())))
                 .param("gecko", subject.geckoCustomerId())
+                .param("geckoKey", subject.geckoCustomerId() == null ? null : geckoKey(subject.geckoCustomerId()))
                 .param("emailKey", subject.email() == null ? null : subjects.emailKey(subject.email()))
                 .param("keyId", email == null ? null : email.keyId()).param("email", email == null ? null : email.bytes())
                 .update();
@@ -93,6 +94,19 @@ public class ErasureCases {
     public Optional<String> openCaseOf(String subjectId) {
         return jdbc.sql("select id from erasure_case where subject_id = :s and status <> 'COMPLETED'")
                 .param("s", subjectId).query(String.class).optional();
+    }
+
+    private String geckoKey(String customerId) {
+        return hasher.hash("erasure-gecko-customer", customerId);
+    }
+
+    /**
+     * Any case of a Gecko customer, open or completed: a customer tagged for erasure whose case completed while Gecko
+     * still lists them (anonymized, say) is not erased again on every scan.
+     */
+    public Optional<String> anyCaseOfGeckoCustomer(String customerId) {
+        return jdbc.sql("select id from erasure_case where gecko_key = :k order by requested_at desc limit 1")
+                .param("k", geckoKey(customerId)).query(String.class).optional();
     }
 
     /** Of these Gecko customers, those with an open case. */

@@ -80,6 +80,12 @@ public class ErasureRequests {
             return;
         }
         exchange.setProperty(ERASURE_REQUESTED, true);
+        Optional<String> earlier = cases.anyCaseOfGeckoCustomer(facts.geckoCustomerId());
+        if (earlier.isPresent()) {
+            log.warn("Gecko still lists a customer tagged for erasure whose case {} is complete: check Gecko",
+                    earlier.get());
+            return;
+        }
         Subject subject = known.orElseGet(() -> subjects.forGeckoCustomer(facts.geckoCustomerId(), facts.email()));
         ErasureCases.Opened opened = cases.open(new ErasureSubject(subject.id(), facts.geckoCustomerId(),
                 facts.email() != null ? facts.email() : subject.email()), "gecko-tag", "subject-request", "gecko");
@@ -98,7 +104,8 @@ public class ErasureRequests {
         List<ScannedCustomer> kept = new ArrayList<>();
         Map<String, Subjects.RetentionFacts> facts = new HashMap<>();
         for (ScannedCustomer customer : page.customers()) {
-            if (!erasing.contains(customer.customerId()) && has(customer.tags(), properties.requestTag())) {
+            if (!erasing.contains(customer.customerId()) && has(customer.tags(), properties.requestTag())
+                    && cases.anyCaseOfGeckoCustomer(customer.customerId()).isEmpty()) {
                 Subject subject = subjects.byGeckoCustomer(customer.customerId()).orElseGet(() ->
                         subjects.forGeckoCustomer(customer.customerId(), customer.report().email()));
                 String email = customer.report().email() != null ? customer.report().email() : subject.email();
@@ -107,7 +114,8 @@ public class ErasureRequests {
                 log.info("Erasure case {} opened: a scan found the Gecko customer carries the erasure tag", opened.caseId());
                 erasing.add(customer.customerId());
             }
-            if (erasing.contains(customer.customerId())) {
+            if (erasing.contains(customer.customerId()) || has(customer.tags(), properties.requestTag())) {
+                erasing.add(customer.customerId());
                 continue;
             }
             kept.add(customer);

@@ -61,6 +61,9 @@ class ConsentSyncIntegrationTests {
     @Autowired
     StaffTasks staffTasks;
 
+    @Autowired
+    Subjects subjects;
+
     HubClient hub;
     WireMockServer mailchimp;
 
@@ -311,9 +314,7 @@ class ConsentSyncIntegrationTests {
             mailchimpHook("unsubscribe", person, now.minusSeconds(60), Map.of("data[reason]", "manual"));
             mailchimpHook("subscribe", person, now.minusSeconds(120), Map.of());
 
-            String subject = jdbc.sql("select id from subject where email_key is not null and id in "
-                    + "(select subject_id from consent_ledger where source = 'MAILCHIMP') order by created_at desc limit 1")
-                    .query(String.class).single();
+            String subject = subjects.byEmail(person.email()).orElseThrow().id();
             Boolean granted = jdbc.sql("""
                     select granted from consent_ledger where subject_id = :s
                     order by occurred_at desc, granted asc, id desc limit 1""").param("s", subject).query(Boolean.class).single();

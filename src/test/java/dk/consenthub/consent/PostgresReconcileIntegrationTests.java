@@ -51,10 +51,13 @@ class PostgresReconcileIntegrationTests {
         Map<String, Object> later = runs.get(runs.size() - 1);
         assertThat(((Number) first.get("customers_seen")).intValue()).isEqualTo(60);
         assertThat(((Number) first.get("changes")).intValue()).isPositive();
-        assertThat((String) first.get("drift")).contains("\"newInGecko\":60");
+        // two sandbox customers carry the erasure tag: they get erasure cases, not consent sync
+        assertThat((String) first.get("drift")).contains("\"newInGecko\":58").contains("\"erasing\":2");
         assertThat(((Number) later.get("writes")).intValue()).isZero();
-        assertThat((String) later.get("drift")).contains("\"unchanged\":60");
-        assertThat(jdbc.sql("select count(*) from customer_fingerprint").query(Long.class).single()).isEqualTo(60);
+        assertThat((String) later.get("drift")).contains("\"unchanged\":58").contains("\"erasing\":2");
+        assertThat(jdbc.sql("select count(*) from customer_fingerprint").query(Long.class).single()).isEqualTo(58);
+        assertThat(jdbc.sql("select count(*) from erasure_case where trigger_source = 'gecko-tag'").query(Long.class)
+                .single()).as("one case each, however often the scan sees them").isEqualTo(2);
         assertThat(jdbc.sql("select count(*) from reconcile_watermark where source = 'mailchimp'")
                 .query(Long.class).single()).isEqualTo(1);
     }

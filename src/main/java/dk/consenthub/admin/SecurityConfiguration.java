@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -17,6 +18,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Webhooks authenticate themselves (URL token or signature) and are open to the filter chain. Under /admin a read
@@ -60,7 +62,18 @@ class SecurityConfiguration {
                         // a cross-site form cannot send JSON without a CORS preflight, which the hub never grants
                         .ignoringRequestMatchers(request -> request.getContentType() != null
                                 && request.getContentType().toLowerCase(Locale.ROOT).startsWith("application/json")))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'")));
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'"))
+                        // Camel's platform-http answers on its own thread: headers written on commit would race with
+                        // the request thread leaving the filter (spring-security#15510) and corrupt Tomcat's response
+                        // under load. Written before the request goes on, they are written once, by one thread.
+                        .addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                            @Override
+                            public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                                filter.setShouldWriteHeadersEagerly(true);
+                                return filter;
+                            }
+                        }));
         if (admin.oidc().enabled()) {
             http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt
                     .decoder(OidcTokens.decoder(admin.oidc()))

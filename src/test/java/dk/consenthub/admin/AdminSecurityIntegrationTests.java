@@ -64,6 +64,16 @@ class AdminSecurityIntegrationTests {
         }
 
         @Test
+        void securityHeadersAreWrittenOnceOnPagesAndOnAnswersCamelWritesOnItsOwnThread() {
+            HttpResponse<String> page = hub.get("/admin/login", "Accept", "text/html");
+            assertThat(page.headers().allValues("Content-Security-Policy")).containsExactly("default-src 'self'");
+            HttpResponse<String> webhook = hub.postJson("/webhooks/gecko/sandbox-gecko-webhook-token", "{}");
+            assertThat(webhook.statusCode()).isEqualTo(400);
+            assertThat(webhook.headers().allValues("Content-Security-Policy")).containsExactly("default-src 'self'");
+            assertThat(webhook.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
+        }
+
+        @Test
         void theLoginPageAndItsAssetsAreOpen() {
             assertThat(hub.get("/admin/login", "Accept", "text/html").statusCode()).isEqualTo(200);
             assertThat(hub.get("/admin/assets/admin.css").statusCode()).isEqualTo(200);

@@ -47,6 +47,6 @@ class NewsletterDrift {
             missing.removeAll(listed);
             run.drift("missingInMailchimp", missing.size());
         }
-        run.phaseDone("drift");
+        run.phases().phaseDone("drift");
     }
 }

@@ -38,7 +38,7 @@ class ReconcileChanges {
     }
 
     public void decide(@ExchangeProperty(ReconcileRun.PROPERTY) ReconcileRun run) {
-        run.phaseDone("scan");
+        run.phases().phaseDone("scan");
         List<ScannedCustomer> changed = List.copyOf(run.changedCustomers());
         for (int i = 0; i < changed.size(); i += CHUNK) {
             List<ScannedCustomer> chunk = changed.subList(i, Math.min(changed.size(), i + CHUNK));
@@ -54,7 +54,7 @@ class ReconcileChanges {
             runs.renew(run);
         }
         fingerprints.save(changed, run.getId(), clock.instant());
-        run.phaseDone("decide");
+        run.phases().phaseDone("decide");
     }
 
     private List<NewsletterWrite> decideAll(List<ScannedCustomer> customers) {

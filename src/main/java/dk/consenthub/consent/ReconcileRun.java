@@ -1,7 +1,5 @@
 package dk.consenthub.consent;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,9 +73,7 @@ public final class ReconcileRun {
 
     private long lockRenewedAt = System.nanoTime();
 
-    private final Map<String, String> phaseMillis = new LinkedHashMap<>();
-    private long phaseStart;
-    private long phaseCpuStart;
+    private final PhaseTimer phases = new PhaseTimer();
 
     ReconcileRun(String id, Mode mode, String trigger, Instant startedAt, int geckoPageSize, int mailchimpPageSize,
                  Instant membersSince) {
@@ -267,28 +263,8 @@ public final class ReconcileRun {
 
     // Timing, for the log: how long each phase took
 
-    /** Starts the phase clocks on the thread that works the run. */
-    void begin() {
-        phaseStart = System.nanoTime();
-        phaseCpuStart = cpuNanos();
-    }
-
-    /** Wall and CPU milliseconds of the phase that just ended (the run's thread: the vendors' time is not in it). */
-    void phaseDone(String phase) {
-        long now = System.nanoTime();
-        long cpu = cpuNanos();
-        phaseMillis.put(phase, (now - phaseStart) / 1_000_000 + " (cpu " + (cpu - phaseCpuStart) / 1_000_000 + ")");
-        phaseStart = now;
-        phaseCpuStart = cpu;
-    }
-
-    Map<String, String> phaseMillis() {
-        return phaseMillis;
-    }
-
-    private static long cpuNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+    PhaseTimer phases() {
+        return phases;
     }
 
     // Drift

@@ -131,13 +131,13 @@ public class ReconcileRuns {
 
     /** The run's work starts: on this thread, whichever trigger started it. */
     public void begin(Exchange exchange) {
-        exchange.getProperty(ReconcileRun.PROPERTY, ReconcileRun.class).begin();
+        exchange.getProperty(ReconcileRun.PROPERTY, ReconcileRun.class).phases().begin();
     }
 
     /** Records the run as SUCCEEDED with its counts and drift, advances the watermark, releases the lock. */
     public void finish(Exchange exchange) {
         ReconcileRun run = exchange.getProperty(ReconcileRun.PROPERTY, ReconcileRun.class);
-        run.phaseDone("write");
+        run.phases().phaseDone("write");
         Instant newest = run.newestMemberChange();
         if (newest != null && mailchimpWatermark().map(newest::isAfter).orElse(true)) {
             saveWatermark(newest);
@@ -147,7 +147,7 @@ public class ReconcileRuns {
         log.info("Reconcile run {} ({}) succeeded: {} pages, {} customers, {} members, {} changes, {} writes"
                         + " ({} batches, {} failed), drift {}, ms per phase {}", run.getId(), run.getMode().text(),
                 run.getPagesRead(), run.getCustomersSeen(), run.getMembersRead(), run.getWrites().size(),
-                run.getWritesMade(), run.getBatchWrites(), run.getWriteErrors(), run.getDrift(), run.phaseMillis());
+                run.getWritesMade(), run.getBatchWrites(), run.getWriteErrors(), run.getDrift(), run.phases().millis());
     }
 
     /** Records the run as FAILED with the hub's own description of the error, and releases the lock. */

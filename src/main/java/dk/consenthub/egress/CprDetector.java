@@ -56,10 +56,6 @@ public final class CprDetector {
 
 	private static final long NO_MATCH = -1L;
 
-	private static final int HEX_IDENTIFIER_MIN_LENGTH = 32;
-
-	private static final int UUID_LENGTH = 36;
-
 	private static final int[] MODULUS11_WEIGHTS = { 4, 3, 2, 7, 6, 5, 4, 3, 2, 1 };
 
 	public CprDetector() {
@@ -182,7 +178,7 @@ public final class CprDetector {
 			return false;
 		}
 		long value = digitsValue(s, start, end);
-		return isValidDate(value) && !insideHexIdentifier(s, start, end, n);
+		return isValidDate(value) && !HexIdentifiers.covers(s, start, end, n);
 	}
 
 	private static boolean isGluedToDigits(CharSequence s, int start, int end, int n) {
@@ -243,49 +239,6 @@ public final class CprDetector {
 		return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
 	}
 
-	private static boolean insideHexIdentifier(CharSequence s, int start, int end, int n) {
-		return insideLongHexRun(s, start, end, n) || insideUuid(s, start, end, n);
-	}
-
-	private static boolean insideLongHexRun(CharSequence s, int start, int end, int n) {
-		if (end - start != 10) {
-			return false; // a separator is never a hex digit; UUID hyphens are handled by insideUuid
-		}
-		int left = start;
-		while (left > 0 && isHex(s.charAt(left - 1)) && end - left < HEX_IDENTIFIER_MIN_LENGTH) {
-			left--;
-		}
-		int right = end;
-		while (right < n && isHex(s.charAt(right)) && right - left < HEX_IDENTIFIER_MIN_LENGTH) {
-			right++;
-		}
-		return right - left >= HEX_IDENTIFIER_MIN_LENGTH;
-	}
-
-	/** Tries every UUID position that would cover [start, end); only runs for the rare validated candidate. */
-	private static boolean insideUuid(CharSequence s, int start, int end, int n) {
-		for (int t = Math.max(0, end - UUID_LENGTH); t <= start; t++) {
-			if (isUuidAt(s, t, n)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean isUuidAt(CharSequence s, int t, int n) {
-		if (t + UUID_LENGTH > n) {
-			return false;
-		}
-		for (int k = 0; k < UUID_LENGTH; k++) {
-			char c = s.charAt(t + k);
-			boolean ok = (k == 8 || k == 13 || k == 18 || k == 23) ? c == '-' : isHex(c);
-			if (!ok) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	private static CprMatch toMatch(CharSequence s, int start, int end) {
 		long value = digitsValue(s, start, end);
 		char[] digits = new char[10];
@@ -305,10 +258,6 @@ public final class CprDetector {
 
 	private static boolean isDigit(char c) {
 		return c >= '0' && c <= '9';
-	}
-
-	private static boolean isHex(char c) {
-		return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 	private static boolean isSeparator(char c) {

@@ -123,14 +123,4 @@ class EgressPreviewController {
         problem.setProperty("reason", blocked.reason().name());
         return problem;
     }
-
-    @ExceptionHandler(WebhookRejectedException.class)
-    ProblemDetail invalid(WebhookRejectedException rejected) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(rejected.status()), rejected.detail());
-        problem.setTitle(rejected.title());
-        if (!rejected.fields().isEmpty()) {
-            problem.setProperty("errors", rejected.fields());
-        }
-        return problem;
-    }
 }

@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -92,15 +90,15 @@ class ErasureController {
     }
 
     @GetMapping("/admin/erasures/{id}")
-    ResponseEntity<?> receipt(@PathVariable String id) {
-        return cases.receipt(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
+    ErasureReceipt receipt(@PathVariable String id) {
+        return cases.receipt(id).orElseThrow(() -> new NotFoundException("erasure case"));
     }
 
     /** Failed tasks start again (the cause was fixed: a configuration, a system that was down for days). */
     @PostMapping("/admin/erasures/{id}/retry")
-    ResponseEntity<?> retry(@PathVariable String id) {
-        if (cases.receipt(id).isEmpty()) {
-            return notFound(id);
+    ResponseEntity<Map<String, Object>> retry(@PathVariable String id) {
+        if (!cases.exists(id)) {
+            throw new NotFoundException("erasure case");
         }
         return ResponseEntity.accepted().body(Map.of("caseId", id, "tasksRetried", cases.retryFailed(id)));
     }
@@ -108,12 +106,6 @@ class ErasureController {
     @PostMapping("/admin/retention/dry-run")
     RetentionRules.Sweep dryRun() {
         return retention.dryRun();
-    }
-
-    private static ResponseEntity<?> notFound(String id) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No erasure case has this id.");
-        problem.setTitle("Not Found");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static String reasons() {
@@ -148,15 +140,5 @@ class ErasureController {
         } catch (IOException e) {
             throw WebhookRejectedException.badRequest("The body is not well-formed JSON.", List.of());
         }
-    }
-
-    @ExceptionHandler(WebhookRejectedException.class)
-    ProblemDetail invalid(WebhookRejectedException rejected) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(rejected.status()), rejected.detail());
-        problem.setTitle(rejected.title());
-        if (!rejected.fields().isEmpty()) {
-            problem.setProperty("errors", rejected.fields());
-        }
-        return problem;
     }
 }

@@ -168,6 +168,11 @@ public class ErasureCases {
         return count;
     }
 
+    public boolean exists(String caseId) {
+        return jdbc.sql("select count(*) from erasure_case where id = :id").param("id", caseId).query(Integer.class)
+                .single() > 0;
+    }
+
     public Optional<ErasureReceipt> receipt(String caseId) {
         return jdbc.sql(CASE_COLUMNS + " where id = :id").param("id", caseId).query((rs, n) -> receipt(rs)).optional();
     }

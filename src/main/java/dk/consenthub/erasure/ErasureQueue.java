@@ -106,14 +106,14 @@ public class ErasureQueue {
             update(work, TaskStatus.DEFERRED, work.attempts(), deferred.until(), null, deferred.getMessage());
         } else if (cause instanceof RetryableEgressException retryable && isRateLimit(retryable)) {
             Duration wait = retryable.retryAfter().orElse(properties.retryDelay());
-            update(work, TaskStatus.DEFERRED, attempts, now.plus(wait), null, retryable.getMessage());
+            update(work, TaskStatus.DEFERRED, attempts, now.plus(wait), null, describe(retryable));
         } else if (cause instanceof TerminalEgressException terminal) {
             Optional<String> gone = Optional.ofNullable(targets.get(work.target()))
                     .flatMap(target -> target.alreadyGone(terminal.errorType()));
             if (gone.isPresent()) {
                 update(work, TaskStatus.DONE, attempts, now, null, gone.get());
             } else {
-                update(work, TaskStatus.FAILED, attempts, now, null, terminal.getMessage());
+                update(work, TaskStatus.FAILED, attempts, now, null, describe(terminal));
             }
         } else if (attempts < properties.maxAttempts()) {
             Duration pause = properties.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 10));
@@ -133,7 +133,10 @@ public class ErasureQueue {
 
     /** Only the hub's own texts: egress messages name status and error code, never a value. */
     private static String describe(Throwable cause) {
-        if (cause instanceof EgressException || cause instanceof ErasureDeferredException) {
+        if (cause instanceof EgressException egress) {
+            return egress.errorType() + ": " + egress.getMessage();
+        }
+        if (cause instanceof ErasureDeferredException) {
             return cause.getMessage();
         }
         return cause == null ? "unknown error" : cause.getClass().getName();

@@ -199,6 +199,22 @@ class ErasureIntegrationTests {
     }
 
     @Test
+    void anAddressCarryingACprNumberNeverReachesGoogleAndTheTaskSaysWhy() throws Exception {
+        String letters = Integer.toString(IDS.incrementAndGet()).chars().mapToObj(c -> String.valueOf((char) ('a' + c - '0')))
+                .collect(java.util.stream.Collectors.joining());
+        String email = "kunde.0101901234." + letters + "@example.dk";
+        String caseId = requestByEmail(email);
+        JsonNode receipt = awaitReceipt(caseId, r -> task(r, "google-analytics").path("status").asText().equals("FAILED"));
+        assertThat(task(receipt, "google-analytics").path("outcome").asText())
+                .contains("EGRESS_BLOCKED", "identifier carries a CPR number").doesNotContain("0101901234");
+        assertThat(receipt.toString()).doesNotContain("0101901234");
+        assertThat(Journal.requests(google)).noneSatisfy(r -> assertThat(Journal.everything(r)).contains("0101901234"));
+        assertThat(Journal.requests(mailchimp)).noneSatisfy(r -> assertThat(Journal.everything(r)).contains("0101901234"));
+        assertThat(jdbc.sql("select count(*) from failed_message where masked_message like '%0101901234%'")
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void mailchimpAnswering404MeansAlreadyGone() throws Exception {
         String caseId = requestByEmail("gone@example.com");
         JsonNode receipt = awaitReceipt(caseId, r -> r.path("status").asText().equals("COMPLETED"));
@@ -304,10 +320,14 @@ class ErasureIntegrationTests {
 
     JsonNode awaitReceipt(String caseId, java.util.function.Predicate<JsonNode> condition) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            last[0] = json.readTree(hub.get("/admin/erasures/" + caseId, "Authorization", ADMIN).body());
-            return condition.test(last[0]);
-        });
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                last[0] = json.readTree(hub.get("/admin/erasures/" + caseId, "Authorization", ADMIN).body());
+                return condition.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException timeout) {
+            throw new AssertionError("the receipt never got there; last seen: " + last[0], timeout);
+        }
         return last[0];
     }
 

@@ -2,6 +2,7 @@ package dk.consenthub.admin;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dk.consenthub.failed.InvalidSelectionException;
+import dk.consenthub.inbox.WebhookRejectedException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
@@ -14,12 +15,23 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Problem documents of the failed-message and replay API: they name the fields at fault and never echo a value
- * (an id or group someone typed may be anything).
+ * Problem documents of the admin JSON API (failed messages, replays, erasures, the egress preview): they name the
+ * fields at fault and never echo a value (an id, group or address someone typed may be anything).
  */
-@RestControllerAdvice(assignableTypes = {FailedMessagesController.class, ReplaysController.class})
+@RestControllerAdvice(assignableTypes = {FailedMessagesController.class, ReplaysController.class,
+        ErasureController.class, EgressPreviewController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class FailedMessagesProblems {
+class AdminApiProblems {
+
+    @ExceptionHandler(WebhookRejectedException.class)
+    ProblemDetail rejected(WebhookRejectedException rejected) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(rejected.status()), rejected.detail());
+        problem.setTitle(rejected.title());
+        if (!rejected.fields().isEmpty()) {
+            problem.setProperty("errors", rejected.fields());
+        }
+        return problem;
+    }
 
     @ExceptionHandler(InvalidSelectionException.class)
     ProblemDetail invalid(InvalidSelectionException invalid) {

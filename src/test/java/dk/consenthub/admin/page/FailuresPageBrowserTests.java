@@ -160,6 +160,8 @@ class FailuresPageBrowserTests {
         browser.find("rate").sendKeys("1");
         browser.find("confirm").click();
 
+        // the click posts the form; the run's page follows once the hub has answered
+        browser.wait(Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/admin/failures/runs/"));
         assertThat(browser.path()).startsWith("/admin/failures/runs/");
         assertThat(browser.find("run-status").getText()).isEqualTo("RUNNING");
         assertThat(browser.driver().findElement(By.id("run-finished")).isDisplayed()).isFalse();

@@ -6,6 +6,7 @@ import dk.consenthub.erasure.ErasureCases;
 import dk.consenthub.erasure.ErasureReceipt;
 import dk.consenthub.erasure.ErasureRequests;
 import dk.consenthub.erasure.RetentionRules;
+import dk.consenthub.inbox.InputChecks;
 import dk.consenthub.inbox.WebhookRejectedException;
 import dk.consenthub.inbox.WebhookRejectedException.FieldProblem;
 import java.io.IOException;
@@ -32,8 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ErasureController {
 
-    private static final Pattern CUSTOMER_ID = Pattern.compile("[0-9A-Za-z_-]{1,32}");
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]{2,}");
+    private static final Pattern CUSTOMER_ID = Pattern.compile(InputChecks.CUSTOMER_ID);
+    private static final Pattern EMAIL = Pattern.compile(InputChecks.EMAIL);
 
     private final ErasureRequests requests;
     private final ErasureCases cases;
@@ -55,6 +56,10 @@ class ErasureController {
         String customerId = text(request, "geckoCustomerId", CUSTOMER_ID, "must be a Gecko customer id", problems);
         String email = text(request, "email", EMAIL, "must be an e-mail address", problems);
         String reason = text(request, "reason", null, null, problems);
+        if (InputChecks.carriesCpr(customerId)) {
+            problems.add(new FieldProblem("geckoCustomerId", "must not be a CPR number"));
+            customerId = null;
+        }
         if (customerId == null && email == null && problems.isEmpty()) {
             problems.add(new FieldProblem("geckoCustomerId", "or email is required"));
         }
@@ -122,7 +127,7 @@ class ErasureController {
             problems.add(new FieldProblem(field, "must be a text"));
             return null;
         }
-        String value = node.asText().trim();
+        String value = InputChecks.trimSpaces(node.asText());
         if (pattern != null && !pattern.matcher(value).matches()) {
             problems.add(new FieldProblem(field, message));
             return null;

@@ -1,6 +1,6 @@
 package dk.consenthub.booking;
 
-import jakarta.validation.constraints.Email;
+import dk.consenthub.inbox.InputChecks;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -15,9 +15,9 @@ import java.util.List;
  * @param lastBooking the customer's last booking (the end of the relationship, for retention), if the template has it
  */
 public record GeckoCustomerEvent(
-        @NotBlank @Size(max = 32) @Pattern(regexp = "[0-9A-Za-z_-]*") String customerId,
-        @Email(regexp = "[^\\s@]+@[^\\s@]+\\.[^\\s@]+") @Size(max = 254) String email,
-        @Size(max = 100) String firstName,
+        @NotBlank @Pattern(regexp = InputChecks.CUSTOMER_ID) String customerId,
+        @Pattern(regexp = InputChecks.EMAIL) @Size(max = 254) String email,
+        @Size(max = 100) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String firstName,
         Boolean acceptsMarketingEmail,
         Boolean acceptsMarketingSms,
         List<@Size(max = 100) String> tags,

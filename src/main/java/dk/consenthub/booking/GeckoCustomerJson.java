@@ -1,6 +1,7 @@
 package dk.consenthub.booking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.consenthub.inbox.InputChecks;
 import dk.consenthub.inbox.WebhookRejectedException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,7 +57,7 @@ public final class GeckoCustomerJson {
         if (node.isContainerNode()) {
             throw WebhookRejectedException.field(key, "must be a text or number");
         }
-        return node.asText().trim();
+        return InputChecks.trimSpaces(node.asText());
     }
 
     private static String blankToNull(String value) {

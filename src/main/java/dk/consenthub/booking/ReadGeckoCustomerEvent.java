@@ -3,6 +3,7 @@ package dk.consenthub.booking;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.inbox.InboxProperties;
+import dk.consenthub.inbox.InputChecks;
 import dk.consenthub.inbox.NewInboxEvent;
 import dk.consenthub.inbox.WebhookRejectedException;
 import dk.consenthub.inbox.WebhookRejectedException.FieldProblem;
@@ -83,10 +84,14 @@ class ReadGeckoCustomerEvent implements Processor {
 
     private void validate(GeckoCustomerEvent event) {
         Set<ConstraintViolation<GeckoCustomerEvent>> violations = validator.validate(event);
-        if (violations.isEmpty()) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (InputChecks.carriesCpr(event.customerId())) {
+            // the id would be stored, filed and shown in staff tasks: a CPR number is never kept, not even as an id
+            problems.add(new FieldProblem("CUSTOMERID", "must not be a CPR number"));
+        }
+        if (violations.isEmpty() && problems.isEmpty()) {
             return;
         }
-        List<FieldProblem> problems = new ArrayList<>();
         violations.stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .forEach(v -> problems.add(new FieldProblem(wireName(v), v.getMessage())));

@@ -3,6 +3,8 @@ package dk.consenthub.consent;
 import dk.consenthub.consent.ConsentLedger.Source;
 import dk.consenthub.consent.Subjects.Subject;
 import dk.consenthub.inbox.InboxDispatch;
+import dk.consenthub.inbox.InboxStore;
+import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +33,10 @@ class ConsentDecisions {
     private final Subjects subjects;
     private final ConsentLedger ledger;
     private final Suppressions suppressions;
+    private final InboxStore inbox;
 
-    ConsentDecisions(Subjects subjects, ConsentLedger ledger, Suppressions suppressions) {
+    ConsentDecisions(Subjects subjects, ConsentLedger ledger, Suppressions suppressions, InboxStore inbox) {
+        this.inbox = inbox;
         this.subjects = subjects;
         this.ledger = ledger;
         this.suppressions = suppressions;
@@ -100,7 +104,11 @@ class ConsentDecisions {
         exchange.getIn().setBody(null);
         String eventId = exchange.getProperty(InboxDispatch.EVENT_ID, String.class);
         if (report.kind().equals("upemail")) {
-            subjects.byEmail(report.email()).ifPresent(s -> subjects.moveEmail(s.id(), report.newEmail()));
+            subjects.byEmail(report.email()).ifPresent(s -> {
+                subjects.moveEmail(s.id(), report.newEmail());
+                // events about the old address stay filed under it: an erasure must find them too
+                subjects.rememberEarlierInboxKey(s.id(), inbox.subjectKey("mailchimp", report.email().toLowerCase(Locale.ROOT)));
+            });
             return;
         }
         if (report.newsletter() == null) {

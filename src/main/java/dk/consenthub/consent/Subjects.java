@@ -92,7 +92,7 @@ public class Subjects {
     }
 
     public void moveEmail(String subjectId, String email) {
-        PayloadCipher.Sealed sealed = cipher.seal(email.trim().getBytes(StandardCharsets.UTF_8));
+        PayloadCipher.Sealed sealed = cipher.seal(email.trim().getBytes(StandardCharsets.UTF_8), "subject", subjectId);
         jdbc.sql("update subject set email_key = :k, key_id = :kid, email = :e, updated_at = :now where id = :id")
                 .param("k", emailKey(email)).param("kid", sealed.keyId()).param("e", sealed.bytes())
                 .param("now", Timestamp.from(clock.instant())).param("id", subjectId).update();
@@ -133,8 +133,24 @@ public class Subjects {
      * After an erasure the subject keeps no identifier: its ledger rows stay as a pseudonymous history. Its staff
      * tasks and the reconcile fingerprint of their Gecko record go with it.
      */
+    /** Remembers that the subject's events were also filed under {@code inboxSubjectKey} (an earlier address). */
+    public void rememberEarlierInboxKey(String subjectId, String inboxSubjectKey) {
+        jdbc.sql("""
+                insert into subject_earlier_inbox_key (subject_id, inbox_subject_key)
+                select :id, :key where not exists (select 1 from subject_earlier_inbox_key
+                                                   where subject_id = :id and inbox_subject_key = :key)
+                """).param("id", subjectId).param("key", inboxSubjectKey).update();
+    }
+
+    /** The inbox keys of the subject's earlier addresses, for an erasure to purge. */
+    public List<String> earlierInboxKeys(String subjectId) {
+        return jdbc.sql("select inbox_subject_key from subject_earlier_inbox_key where subject_id = :id")
+                .param("id", subjectId).query(String.class).list();
+    }
+
     public void erase(String subjectId) {
         jdbc.sql("delete from staff_task where subject_id = :id").param("id", subjectId).update();
+        jdbc.sql("delete from subject_earlier_inbox_key where subject_id = :id").param("id", subjectId).update();
         jdbc.sql("""
                 delete from customer_fingerprint
                 where gecko_customer_id = (select gecko_customer_id from subject where id = :id)
@@ -157,7 +173,8 @@ public class Subjects {
     private Subject insert(String customerId, String email) {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(clock.instant());
-        PayloadCipher.Sealed sealed = email == null ? null : cipher.seal(email.trim().getBytes(StandardCharsets.UTF_8));
+        PayloadCipher.Sealed sealed = email == null ? null
+                : cipher.seal(email.trim().getBytes(StandardCharsets.UTF_8), "subject", id);
         jdbc.sql("""
                 insert into subject (id, gecko_customer_id, email_key, key_id, email, created_at, updated_at)
                 values (:id, :c, :k, :kid, :e, :now, :now)
@@ -172,7 +189,8 @@ public class Subjects {
                 .param("v", value)
                 .query((rs, n) -> new Subject(rs.getString("id"), rs.getString("gecko_customer_id"),
                         rs.getBytes("email") == null ? null : new String(cipher.open(new PayloadCipher.Sealed(
-                                rs.getString("key_id"), rs.getBytes("email"))), StandardCharsets.UTF_8),
+                                rs.getString("key_id"), rs.getBytes("email")), "subject", rs.getString("id")),
+                                StandardCharsets.UTF_8),
                         (Boolean) rs.getObject("gecko_newsletter_flag")))
                 .optional();
     }

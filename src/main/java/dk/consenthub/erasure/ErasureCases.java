@@ -60,7 +60,7 @@ public class ErasureCases {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         PayloadCipher.Sealed email = subject.email() == null ? null
-                : cipher.seal(subject.email().trim().getBytes(StandardCharsets.UTF_8));
+                : cipher.seal(subject.email().trim().getBytes(StandardCharsets.UTF_8), "erasure_case", id);
         jdbc.sql("""
                 insert into erasure_case (id, subject_id, subject_ref, trigger_source, reason, requested_by, requested_at,
                     deadline, status, gecko_customer_id, gecko_key, email_key, key_id, email)
@@ -135,7 +135,8 @@ public class ErasureCases {
                 .param("id", caseId)
                 .query((rs, n) -> new ErasureSubject(rs.getString("subject_id"), rs.getString("gecko_customer_id"),
                         rs.getBytes("email") == null ? null : new String(cipher.open(new PayloadCipher.Sealed(
-                                rs.getString("key_id"), rs.getBytes("email"))), StandardCharsets.UTF_8)))
+                                rs.getString("key_id"), rs.getBytes("email")), "erasure_case", caseId),
+                                StandardCharsets.UTF_8)))
                 .single();
     }
 

@@ -58,6 +58,7 @@ class HubErasure implements ErasureTarget {
             events.addAll(inbox.purgeSubject("mailchimp", subject.email().trim().toLowerCase(Locale.ROOT)));
             suppressions.add(subject.email(), work.caseId());
         }
+        subjects.earlierInboxKeys(subject.subjectId()).forEach(key -> events.addAll(inbox.purgeSubjectKey(key)));
         int failed = failedMessages.purgeForEvents(events);
         subjects.erase(subject.subjectId());
         return TaskOutcome.done(null, "identifiers removed, consent history kept pseudonymous; " + events.size()

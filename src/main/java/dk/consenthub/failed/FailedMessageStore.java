@@ -54,7 +54,7 @@ public class FailedMessageStore {
         } else {
             // new, or its earlier row was resolved or archived meanwhile: a new row, the earlier one stays as it is
             id = UUID.randomUUID().toString();
-            PayloadCipher.Sealed sealed = cipher.seal(message.payload());
+            PayloadCipher.Sealed sealed = cipher.seal(message.payload(), "failed_message", id);
             jdbc.sql("""
                     insert into failed_message (id, inbox_event_id, flow, failed_step, target, error_type, message_type,
                         group_key, masked_message, attempts, first_failed_at, last_failed_at, key_id, payload, status,
@@ -132,7 +132,7 @@ public class FailedMessageStore {
     /** The original message, decrypted: for the replay only, never shown. */
     public byte[] payload(String id) {
         return jdbc.sql("select key_id, payload from failed_message where id = :id").param("id", id)
-                .query((rs, n) -> cipher.open(new PayloadCipher.Sealed(rs.getString(1), rs.getBytes(2)))).single();
+                .query((rs, n) -> cipher.open(new PayloadCipher.Sealed(rs.getString(1), rs.getBytes(2)), "failed_message", id)).single();
     }
 
     /** Deletes resolved and archived messages whose status last changed before {@code before}. */
@@ -140,6 +140,12 @@ public class FailedMessageStore {
         return jdbc.sql("""
                 delete from failed_message where status in ('RESOLVED', 'ARCHIVED') and status_changed_at < :before
                 """).param("before", Timestamp.from(before)).update();
+    }
+
+    /** Whether a failed message (in any status) still refers to the inbox event: its payload may be replayed. */
+    public boolean refersTo(String inboxEventId) {
+        return jdbc.sql("select count(*) from failed_message where inbox_event_id = :event")
+                .param("event", inboxEventId).query(Long.class).single() > 0;
     }
 
     /** Hub-written texts carry no payload values; masking them again costs little and catches a slip. */

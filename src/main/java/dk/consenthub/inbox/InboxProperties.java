@@ -2,8 +2,10 @@ package dk.consenthub.inbox;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.quartz.CronExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts dispatch attempts before an event is marked failed
  * @param retryDelay first pause before a retryable failure is dispatched again (doubles per attempt)
  * @param concurrency events of one batch processed at once (Mailchimp allows about 10 connections per account)
+ * @param retention how long a processed event's (encrypted) payload is kept after it was processed
+ * @param retentionCron when the inbox retention purge runs (Quartz cron, clustered: one node per slot)
  */
 @Validated
 @ConfigurationProperties("hub.inbox")
@@ -26,5 +30,13 @@ public record InboxProperties(
         @NotNull @DefaultValue("2m") Duration lease,
         @Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
         @NotNull @DefaultValue("30s") Duration retryDelay,
-        @Min(1) @Max(10) @DefaultValue("4") int concurrency) {
+        @Min(1) @Max(10) @DefaultValue("4") int concurrency,
+        @NotNull @DefaultValue("30d") Duration retention,
+        @NotBlank @DefaultValue("0 45 3 * * ?") String retentionCron) {
+
+    public InboxProperties {
+        if (retentionCron != null && !retentionCron.isBlank() && !CronExpression.isValidExpression(retentionCron)) {
+            throw new IllegalArgumentException("hub.inbox.retention-cron must be a Quartz cron expression");
+        }
+    }
 }

@@ -71,7 +71,7 @@ public class InboxStore {
 
     private String insert(NewInboxEvent event, String subjectKey, String dedupKey) {
         String id = UUID.randomUUID().toString();
-        PayloadCipher.Sealed sealed = cipher.seal(event.payload());
+        PayloadCipher.Sealed sealed = cipher.seal(event.payload(), "inbox_event", id);
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 insert into inbox_event (id, source, event_type, subject_key, dedup_key, key_id, payload, status,
@@ -155,7 +155,7 @@ public class InboxStore {
         return jdbc.sql("select id, source, event_type, key_id, payload, attempts, received_at from inbox_event where id = :id")
                 .param("id", id)
                 .query((rs, n) -> new InboxEvent(rs.getString("id"), rs.getString("source"), rs.getString("event_type"),
-                        cipher.open(new PayloadCipher.Sealed(rs.getString("key_id"), rs.getBytes("payload"))),
+                        cipher.open(new PayloadCipher.Sealed(rs.getString("key_id"), rs.getBytes("payload")), "inbox_event", id),
                         rs.getInt("attempts"), rs.getTimestamp("received_at").toInstant()))
                 .single();
     }
@@ -200,14 +200,39 @@ public class InboxStore {
                 """).param("at", Timestamp.from(notBefore)).param("error", truncate(maskedError)).param("id", id).update();
     }
 
-    /** Events not yet finished: waiting, leased, or waiting for a retry. */
+    /** The keyed hash the inbox files a subject's events under (the subject id itself is not stored). */
+    public String subjectKey(String source, String subjectId) {
+        return hasher.hash("inbox-subject", source + "\n" + subjectId);
+    }
+
     /** Deletes every event of a subject (an erasure); returns their ids, so dependent records can follow. */
     public List<String> purgeSubject(String source, String subjectId) {
-        String subjectKey = hasher.hash("inbox-subject", source + "\n" + subjectId);
+        return purgeSubjectKey(subjectKey(source, subjectId));
+    }
+
+    /** Deletes every event filed under {@code subjectKey}; returns their ids. */
+    public List<String> purgeSubjectKey(String subjectKey) {
         List<String> ids = jdbc.sql("select id from inbox_event where subject_key = :s").param("s", subjectKey)
                 .query(String.class).list();
         jdbc.sql("delete from inbox_event where subject_key = :s").param("s", subjectKey).update();
         return ids;
+    }
+
+    /** Deletes events processed successfully before {@code before}; answers how many. */
+    public int purgeProcessed(Instant before) {
+        return jdbc.sql("delete from inbox_event where status = 'DONE' and processed_at < :before")
+                .param("before", Timestamp.from(before)).update();
+    }
+
+    /** Events that failed before {@code before}, oldest first. */
+    public List<String> failedBefore(Instant before) {
+        return jdbc.sql("select id from inbox_event where status = 'FAILED' and processed_at < :before order by seq")
+                .param("before", Timestamp.from(before)).query(String.class).list();
+    }
+
+    /** Deletes the event if it is still FAILED; answers whether it did. */
+    public boolean purgeFailed(String id) {
+        return jdbc.sql("delete from inbox_event where id = :id and status = 'FAILED'").param("id", id).update() == 1;
     }
 
     public long depth() {

@@ -1,10 +1,10 @@
 package dk.consenthub.newsletter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.inbox.InputChecks;
 import dk.consenthub.inbox.NewInboxEvent;
 import dk.consenthub.inbox.WebhookRejectedException;
 import dk.consenthub.inbox.WebhookRejectedException.FieldProblem;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -31,7 +32,9 @@ class ReadMailchimpWebhook implements Processor {
 
     static final Set<String> TYPES = Set.of("subscribe", "unsubscribe", "profile", "upemail", "cleaned", "campaign");
     private static final DateTimeFormatter FIRED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+
+    /** The shape of Mailchimp's form keys: a problem names a key only when it has this shape (never echo input). */
+    private static final Pattern FORM_KEY = Pattern.compile("[a-z_]{1,20}(\\[[a-z_]{1,20}\\])?");
 
     private final ObjectMapper json;
 
@@ -79,13 +82,14 @@ class ReadMailchimpWebhook implements Processor {
                 continue;
             }
             int eq = pair.indexOf('=');
-            try {
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                form.putIfAbsent(key, value.trim());
-            } catch (IllegalArgumentException malformed) {
-                throw WebhookRejectedException.badRequest("The form body is not well-formed.", List.of());
+            Optional<String> key = InputChecks.decodeFormComponent(eq < 0 ? pair : pair.substring(0, eq));
+            Optional<String> value = eq < 0 ? Optional.of("") : InputChecks.decodeFormComponent(pair.substring(eq + 1));
+            if (key.isEmpty() || value.isEmpty()) {
+                throw WebhookRejectedException.badRequest("The form body is not well-formed UTF-8.",
+                        List.of(new FieldProblem(key.filter(FORM_KEY.asMatchPredicate()).orElse("body"),
+                                "must be well-formed, UTF-8 percent-encoded")));
             }
+            form.putIfAbsent(key.get(), InputChecks.trimSpaces(value.get()));
         }
         return form;
     }
@@ -114,7 +118,7 @@ class ReadMailchimpWebhook implements Processor {
     }
 
     private static void requireEmail(String value, String field) {
-        if (value == null || value.length() > 254 || !EMAIL.matcher(value).matches()) {
+        if (!InputChecks.isEmail(value)) {
             throw WebhookRejectedException.field(field, "must be a well-formed email address");
         }
     }

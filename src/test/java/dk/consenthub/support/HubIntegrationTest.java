@@ -32,6 +32,7 @@ import org.springframework.test.context.ContextConfiguration;
         "hub.reconcile.full-cron=0 0 0 1 1 ? 2099",
         // the failed-message purge runs when a test calls it
         "hub.failed.retention-cron=0 0 0 1 1 ? 2099",
+        "hub.inbox.retention-cron=0 0 0 1 1 ? 2099",
         "hub.failed.replay-poll-delay=100",
         // Mailchimp's and Google's circuits stay closed in tests, so outage tests can count every request they cause;
         // Gecko's opens after six failures in a row (a single outage's five requests do not) and half-opens after 3 s

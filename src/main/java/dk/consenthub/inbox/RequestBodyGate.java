@@ -19,20 +19,26 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Webhook bodies are small. A larger one is refused with 413 before anything reads it into a route, whether or
- * not it announced its length; what passes is buffered so the route reads it from memory.
+ * The door every request body passes before anything reads it. Webhook bodies are small: a larger one is refused
+ * with 413, whether or not it announced its length. A body that is not valid UTF-8 is refused with 400 naming the
+ * body: bad bytes are never repaired (into U+FFFD or anything else) and passed on. What passes is buffered, so
+ * the route or controller reads it from memory. Admin request bodies pass the same gate, after authentication.
  */
-class WebhookBodyLimit extends OncePerRequestFilter {
+public class RequestBodyGate extends OncePerRequestFilter {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookBodyLimit.class);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RequestBodyGate.class);
 
     private static final byte[] TOO_LARGE = """
-            {"type":"about:blank","title":"Payload Too Large","status":413,"detail":"The body exceeds the webhook size limit."}"""
+            {"type":"about:blank","title":"Payload Too Large","status":413,"detail":"The body exceeds the size limit."}"""
+            .getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] NOT_UTF8 = """
+            {"type":"about:blank","title":"Invalid request body","status":400,"detail":"The body is not valid UTF-8.",            "errors":[{"field":"body","message":"must be valid UTF-8"}]}"""
             .getBytes(StandardCharsets.UTF_8);
 
     private final int maxBytes;
 
-    WebhookBodyLimit(int maxBytes) {
+    public RequestBodyGate(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -40,12 +46,16 @@ class WebhookBodyLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            refuse(response);
+            refuse(response, 413, TOO_LARGE);
             return;
         }
         byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
         if (body.length > maxBytes) {
-            refuse(response);
+            refuse(response, 413, TOO_LARGE);
+            return;
+        }
+        if (!InputChecks.isUtf8(body)) {
+            refuse(response, 400, NOT_UTF8);
             return;
         }
         chain.doFilter(new BufferedRequest(request, body), response);
@@ -63,12 +73,12 @@ class WebhookBodyLimit extends OncePerRequestFilter {
         return out.toByteArray();
     }
 
-    private static void refuse(HttpServletResponse response) throws IOException {
-        log.info("Refused a webhook body over the size limit: 413");
-        response.setStatus(413);
+    private static void refuse(HttpServletResponse response, int status, byte[] problem) throws IOException {
+        log.info("Refused a request body: {}", status == 413 ? "413, over the size limit" : "400, not UTF-8");
+        response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(TOO_LARGE);
+        response.getOutputStream().write(problem);
     }
 
     private static final class BufferedRequest extends HttpServletRequestWrapper {
@@ -133,9 +143,9 @@ class WebhookBodyLimit extends OncePerRequestFilter {
     static class Registration {
 
         @Bean
-        FilterRegistrationBean<WebhookBodyLimit> webhookBodyLimit(InboxProperties inbox) {
-            FilterRegistrationBean<WebhookBodyLimit> registration =
-                    new FilterRegistrationBean<>(new WebhookBodyLimit(inbox.maxBodyBytes()));
+        FilterRegistrationBean<RequestBodyGate> webhookBodyGate(InboxProperties inbox) {
+            FilterRegistrationBean<RequestBodyGate> registration =
+                    new FilterRegistrationBean<>(new RequestBodyGate(inbox.maxBodyBytes()));
             registration.addUrlPatterns("/webhooks/*");
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
             return registration;

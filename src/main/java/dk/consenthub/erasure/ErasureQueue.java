@@ -3,6 +3,7 @@ package dk.consenthub.erasure;
 import dk.consenthub.egress.EgressException;
 import dk.consenthub.egress.RetryableEgressException;
 import dk.consenthub.egress.TerminalEgressException;
+import dk.consenthub.system.Backoff;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,7 +117,7 @@ public class ErasureQueue {
                 update(work, TaskStatus.FAILED, attempts, now, null, describe(terminal));
             }
         } else if (attempts < properties.maxAttempts()) {
-            Duration pause = properties.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 10));
+            Duration pause = Backoff.after(attempts, properties.retryDelay());
             update(work, TaskStatus.PENDING, attempts, now.plus(pause), null, describe(cause));
         } else {
             update(work, TaskStatus.FAILED, attempts, now, null, describe(cause));

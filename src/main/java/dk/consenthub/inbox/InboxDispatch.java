@@ -6,6 +6,7 @@ import dk.consenthub.failed.FailedMessage;
 import dk.consenthub.failed.FailedMessageStore;
 import dk.consenthub.failed.FailureCause;
 import dk.consenthub.failed.ReplaySteps;
+import dk.consenthub.system.Backoff;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -88,7 +89,7 @@ public class InboxDispatch {
         int attempts = attemptsOf(id);
         boolean replay = exchange.getProperty(ReplaySteps.FAILED_MESSAGE_ID) != null;
         if (cause instanceof RetryableEgressException && attempts < properties.maxAttempts() && !replay) {
-            Duration pause = properties.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 10));
+            Duration pause = Backoff.after(attempts, properties.retryDelay());
             inbox.retryLater(id, clock.instant().plus(pause), error);
             log.warn("Inbox event {} failed (attempt {}), retrying in {}: {}", id, attempts, pause, error);
         } else {

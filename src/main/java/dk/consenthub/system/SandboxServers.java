@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sandbox mode: one WireMock server per external system, each loading {@code mappings/<system>/}, each with its
  * request journal at {@code /__admin/requests}. Started while the context starts, before any route can send.
- * A system without stubs is a startup error: a wrong folder would otherwise fail silently.
+ * A system without stubs is a startup error: a wrong folder would otherwise fail silently. The stubs may name the
+ * request matchers of this package ({@link MailchimpSubscriberHash}), registered with every server.
  */
 @Component
 @ConditionalOnProperty(name = "hub.sandbox.enabled", havingValue = "true", matchIfMissing = true)
@@ -55,7 +56,8 @@ public class SandboxServers implements DisposableBean {
                 .usingFilesUnderDirectory(folder.toString())
                 .maxRequestJournalEntries(200_000)
                 .containerThreads(20)
-                .globalTemplating(false));
+                .globalTemplating(false)
+                .extensions(new MailchimpSubscriberHash()));
         server.loadMappingsUsing(new JsonFileMappingsSource(new SingleRootFileSource(folder.toFile()), null));
         int stubs = server.getStubMappings().size();
         if (stubs == 0) {

@@ -1,9 +1,9 @@
 package dk.consenthub.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.consenthub.consent.ReconcileRuns;
 import dk.consenthub.inbox.WebhookRejectedException;
 import dk.consenthub.inbox.Webhooks;
+import dk.consenthub.reconcile.ReconcileRuns;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;

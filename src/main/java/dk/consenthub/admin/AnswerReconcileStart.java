@@ -1,10 +1,10 @@
 package dk.consenthub.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.consenthub.consent.ReconcileRun;
-import dk.consenthub.consent.ReconcileRuns;
 import dk.consenthub.inbox.WebhookRejectedException;
 import dk.consenthub.inbox.Webhooks;
+import dk.consenthub.reconcile.ReconcileRun;
+import dk.consenthub.reconcile.ReconcileRuns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dk.consenthub.admin;
 
-import dk.consenthub.consent.ReconcileRuns;
 import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.reconcile.ReconcileRuns;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -1,4 +1,4 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
 import static dk.consenthub.support.Journal.to;
 import static org.assertj.core.api.Assertions.assertThat;

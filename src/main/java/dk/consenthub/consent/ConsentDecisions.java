@@ -25,10 +25,11 @@ import org.springframework.stereotype.Component;
  * {@code geckoAction} (withdrawal, none), and the body to the {@link ConsentChange}.
  */
 @Component("consentDecisions")
-class ConsentDecisions {
+public class ConsentDecisions {
 
-    static final String NEWSLETTER_ACTION = "newsletterAction";
-    static final String GECKO_ACTION = "geckoAction";
+    /** Exchange properties the decisions set: what Mailchimp must be told, what Gecko must learn. */
+    public static final String NEWSLETTER_ACTION = "newsletterAction";
+    public static final String GECKO_ACTION = "geckoAction";
 
     private final Subjects subjects;
     private final ConsentLedger ledger;
@@ -53,7 +54,7 @@ class ConsentDecisions {
      * The decision behind one Gecko report, recorded in the ledger. Webhooks (through {@link #fromGecko}) and
      * reconciliation scans (no inbox event: {@code eventId} is {@code null}) decide alike.
      */
-    NewsletterDecision decideGecko(ConsentReport report, String eventId) {
+    public NewsletterDecision decideGecko(ConsentReport report, String eventId) {
         recordSms(report, eventId);
         if (report.email() == null || report.newsletter() == null) {
             return NewsletterDecision.NONE;
@@ -82,18 +83,23 @@ class ConsentDecisions {
         ConsentChange change = new ConsentChange("gecko", report.geckoCustomerId(), report.email(),
                 report.firstName(), Purpose.NEWSLETTER, granted, report.occurredAt());
         if (!granted) {
-            return new NewsletterDecision(NewsletterWrite.UNSUBSCRIBE, change, subject.id());
+            return new NewsletterDecision(NewsletterDecision.UNSUBSCRIBE, change, subject.id());
         } else if (ledger.withdrewBefore(subject.id(), Purpose.NEWSLETTER, report.occurredAt())) {
-            return new NewsletterDecision(NewsletterWrite.RESUBSCRIBE, change, subject.id());
+            return new NewsletterDecision(NewsletterDecision.RESUBSCRIBE, change, subject.id());
         }
-        return new NewsletterDecision(NewsletterWrite.SUBSCRIBE, change, subject.id());
+        return new NewsletterDecision(NewsletterDecision.SUBSCRIBE, change, subject.id());
     }
 
     /**
-     * What Mailchimp must be told after a Gecko report: {@code action} is subscribe, resubscribe, unsubscribe or
-     * none (then {@code change} and {@code subjectId} are {@code null}).
+     * What Mailchimp must be told after a Gecko report: {@code action} is {@link #SUBSCRIBE}, {@link #RESUBSCRIBE},
+     * {@link #UNSUBSCRIBE} (the actions of the consent-sync flow) or none (then {@code change} and {@code subjectId}
+     * are {@code null}).
      */
-    record NewsletterDecision(String action, ConsentChange change, String subjectId) {
+    public record NewsletterDecision(String action, ConsentChange change, String subjectId) {
+
+        public static final String SUBSCRIBE = "subscribe";
+        public static final String RESUBSCRIBE = "resubscribe";
+        public static final String UNSUBSCRIBE = "unsubscribe";
 
         static final NewsletterDecision NONE = new NewsletterDecision("none", null, null);
     }

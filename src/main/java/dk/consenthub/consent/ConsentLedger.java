@@ -106,7 +106,7 @@ public class ConsentLedger {
     }
 
     /** The decision in force per subject address (by {@link Subjects#emailKey}), for many addresses at once. */
-    Map<String, Boolean> currentByEmailKey(Collection<String> emailKeys, Purpose purpose) {
+    public Map<String, Boolean> currentByEmailKey(Collection<String> emailKeys, Purpose purpose) {
         Map<String, Boolean> current = new HashMap<>();
         for (List<String> chunk : chunks(emailKeys)) {
             jdbc.sql(IN_FORCE + " where s.email_key in (:keys)")
@@ -117,13 +117,13 @@ public class ConsentLedger {
     }
 
     /** The addresses (by {@link Subjects#emailKey}) whose decision in force grants the purpose. */
-    Set<String> grantedEmailKeys(Purpose purpose) {
+    public Set<String> grantedEmailKeys(Purpose purpose) {
         return new HashSet<>(jdbc.sql(IN_FORCE + " where l.granted = true and s.email_key is not null")
                 .param("p", purpose.name()).query((rs, n) -> rs.getString(1)).list());
     }
 
     /** The latest withdrawal each address made at a source, for many addresses at once. */
-    Map<String, Instant> latestWithdrawals(Collection<String> emailKeys, Purpose purpose, Source source) {
+    public Map<String, Instant> latestWithdrawals(Collection<String> emailKeys, Purpose purpose, Source source) {
         Map<String, Instant> latest = new HashMap<>();
         for (List<String> chunk : chunks(emailKeys)) {
             jdbc.sql("""

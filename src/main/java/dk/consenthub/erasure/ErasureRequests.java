@@ -2,8 +2,8 @@ package dk.consenthub.erasure;
 
 import dk.consenthub.consent.Subjects;
 import dk.consenthub.consent.Subjects.Subject;
-import dk.consenthub.consent.CustomerPage;
-import dk.consenthub.consent.ScannedCustomer;
+import dk.consenthub.reconcile.CustomerPage;
+import dk.consenthub.reconcile.ScannedCustomer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,14 +2,14 @@ package dk.consenthub.newsletter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.consenthub.consent.NewsletterBatch;
-import dk.consenthub.consent.NewsletterWrite;
-import dk.consenthub.consent.ReconcileRun;
-import dk.consenthub.consent.ReconcileWrites;
 import dk.consenthub.egress.EgressBlockedException;
 import dk.consenthub.egress.EgressGuard;
 import dk.consenthub.egress.EgressRequest;
 import dk.consenthub.egress.TerminalEgressException;
+import dk.consenthub.reconcile.NewsletterBatch;
+import dk.consenthub.reconcile.NewsletterWrite;
+import dk.consenthub.reconcile.ReconcileRun;
+import dk.consenthub.reconcile.ReconcileWrites;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,10 +2,10 @@ package dk.consenthub.newsletter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.consenthub.consent.MemberPage;
-import dk.consenthub.consent.NewsletterMember;
-import dk.consenthub.consent.ReconcileRun;
 import dk.consenthub.egress.EgressRequest;
+import dk.consenthub.reconcile.MemberPage;
+import dk.consenthub.reconcile.NewsletterMember;
+import dk.consenthub.reconcile.ReconcileRun;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,8 +1,9 @@
 package dk.consenthub.newsletter;
 
 import dk.consenthub.consent.ConsentChange;
-import dk.consenthub.consent.NewsletterWrite;
+import dk.consenthub.consent.ConsentDecisions.NewsletterDecision;
 import dk.consenthub.egress.EgressRequest;
+import dk.consenthub.reconcile.NewsletterWrite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,9 +61,9 @@ public class MailchimpMembers {
     /** The single-member request for one collected write, as the consent-sync flow would send it. */
     public EgressRequest forWrite(NewsletterWrite write) {
         return switch (write.action()) {
-            case NewsletterWrite.SUBSCRIBE -> upsert(write.change());
-            case NewsletterWrite.RESUBSCRIBE -> resubscribe(write.change());
-            case NewsletterWrite.UNSUBSCRIBE -> unsubscribe(write.change());
+            case NewsletterDecision.SUBSCRIBE -> upsert(write.change());
+            case NewsletterDecision.RESUBSCRIBE -> resubscribe(write.change());
+            case NewsletterDecision.UNSUBSCRIBE -> unsubscribe(write.change());
             default -> throw new IllegalArgumentException("unknown newsletter action " + write.action());
         };
     }

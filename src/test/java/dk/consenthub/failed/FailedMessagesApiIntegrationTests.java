@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dk.consenthub.consent.ConsentChange;
-import dk.consenthub.consent.NewsletterWrite;
+import dk.consenthub.consent.ConsentDecisions.NewsletterDecision;
 import dk.consenthub.consent.Purpose;
 import dk.consenthub.newsletter.MailchimpMembers;
+import dk.consenthub.reconcile.NewsletterWrite;
 import dk.consenthub.support.GeckoPayloads;
 import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
@@ -254,7 +255,7 @@ class FailedMessagesApiIntegrationTests {
         @Test
         void aReconcileWriteIsSentAgainFromItsStoredPayload() throws Exception {
             String email = "recon." + UUID.randomUUID().toString().substring(0, 8) + "@example.dk";
-            NewsletterWrite write = new NewsletterWrite(NewsletterWrite.SUBSCRIBE, new ConsentChange("gecko",
+            NewsletterWrite write = new NewsletterWrite(NewsletterDecision.SUBSCRIBE, new ConsentChange("gecko",
                     String.valueOf(IDS.incrementAndGet()), email, "Mette", Purpose.NEWSLETTER, true, Instant.now()));
             String id = store.record(new FailedMessage(null, "reconcile", "reconcile-write-members", "mailchimp",
                     "HTTP_503", "reconcile.newsletter-write", "mailchimp answered 503", 1, json.writeValueAsBytes(write)));

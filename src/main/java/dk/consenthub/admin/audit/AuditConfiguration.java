@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
-    /** Right after Spring Security's chain, for everything under /admin (MVC controllers and Camel routes alike). */
+    /** Right after Spring Security's chain, for everything under /admin, whether a controller serves it or not. */
     @Bean
     FilterRegistrationBean<AuditFilter> auditFilter(AuditRecorder recorder) {
         FilterRegistrationBean<AuditFilter> registration = new FilterRegistrationBean<>(new AuditFilter(recorder));

@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Writes an audit row for every admin request that may change something (anything but GET, HEAD, OPTIONS), once
  * the answer's status is known. It runs after the security chain, so the user is known; a servlet filter rather
- * than an MVC interceptor, because some admin endpoints are Camel routes.
+ * than an MVC interceptor, so that requests no controller serves (a wrong method, an unknown path) are audited too.
  */
 class AuditFilter extends OncePerRequestFilter {
 

@@ -85,7 +85,7 @@ class AuditIntegrationTests {
         }
 
         @Test
-        void anActionServedByACamelRouteIsAuditedWithItsPattern() throws Exception {
+        void aRefusedReconcileStartIsAuditedWithItsPattern() throws Exception {
             // an unknown mode is refused before a run starts, so no other test meets a running reconcile
             assertThat(hub.postJson("/admin/reconcile?mode=sometimes", "{}", "Authorization", OPERATOR).statusCode())
                     .isEqualTo(400);

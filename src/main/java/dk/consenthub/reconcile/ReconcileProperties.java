@@ -1,4 +1,4 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,6 +1,9 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
+import dk.consenthub.consent.ConsentDecisions;
 import dk.consenthub.consent.ConsentDecisions.NewsletterDecision;
+import dk.consenthub.consent.ConsentLedger;
+import dk.consenthub.consent.Purpose;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +69,7 @@ class ReconcileChanges {
             }
             // A "no" for someone who never said yes has nothing to take back, and a batch would add the address to
             // Mailchimp as a new unsubscribed contact: data leaving the clinic for nothing.
-            if (decision.action().equals(NewsletterWrite.UNSUBSCRIBE) && !ledger.grantedBefore(decision.subjectId(),
+            if (decision.action().equals(NewsletterDecision.UNSUBSCRIBE) && !ledger.grantedBefore(decision.subjectId(),
                     Purpose.NEWSLETTER, customer.report().occurredAt())) {
                 continue;
             }

@@ -1,10 +1,10 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.consenthub.consent.ReconcileRun.Mode;
 import dk.consenthub.egress.EgressException;
+import dk.consenthub.reconcile.ReconcileRun.Mode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;

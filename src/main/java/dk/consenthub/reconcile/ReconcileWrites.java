@@ -1,7 +1,9 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.consent.ConsentDecisions;
+import dk.consenthub.consent.ConsentReport;
 import dk.consenthub.failed.FailedMessage;
 import dk.consenthub.failed.FailedMessageStore;
 import dk.consenthub.failed.FailureCause;

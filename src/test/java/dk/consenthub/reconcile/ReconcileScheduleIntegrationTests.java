@@ -1,4 +1,4 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,7 +1,8 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
 import static dk.consenthub.support.Journal.to;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -155,6 +157,44 @@ class ReconcileIntegrationTests {
         @Test
         void answers404ForAnUnknownRun() {
             assertThat(reconcile.report("00000000-0000-4000-8000-000000000000").statusCode()).isEqualTo(404);
+        }
+
+        @Test
+        void refusesAMalformedRunIdNamingTheField() throws Exception {
+            JsonNode problem = problem(reconcile.report("not-a-run"), 400);
+
+            assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("runId");
+        }
+
+        @Test
+        void answers409NamingTheRunThatHoldsTheLockAndStartsNothing() throws Exception {
+            String holder = "run-on-another-node";
+            // the lock as a run on another node holds it, once no run of an earlier test does
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                    update reconcile_lock set run_id = :id, held_until = :until
+                    where id = 1 and (run_id is null or held_until < :now)
+                    """).param("id", holder).param("until", Timestamp.from(Instant.now().plusSeconds(300)))
+                    .param("now", Timestamp.from(Instant.now())).update() == 1);
+            try {
+                long recorded = jdbc.sql("select count(*) from reconcile_run").query(Long.class).single();
+
+                JsonNode problem = problem(reconcile.post("incremental"), 409);
+
+                assertThat(problem.path("title").asText()).isEqualTo("Conflict");
+                assertThat(problem.path("detail").asText()).isEqualTo("Reconcile run " + holder + " is in progress.");
+                assertThat(jdbc.sql("select count(*) from reconcile_run").query(Long.class).single()).isEqualTo(recorded);
+            } finally {
+                jdbc.sql("update reconcile_lock set run_id = null, held_until = null where id = 1 and run_id = :id")
+                        .param("id", holder).update();
+            }
+        }
+
+        /** The answer as a problem document, after checking its status and type. */
+        JsonNode problem(HttpResponse<String> response, int status) throws Exception {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            return json.readTree(response.body());
         }
     }
 

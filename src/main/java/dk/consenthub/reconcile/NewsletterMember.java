@@ -1,4 +1,4 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
 import java.time.Instant;
 

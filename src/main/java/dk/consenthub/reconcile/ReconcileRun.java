@@ -1,5 +1,6 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
+import dk.consenthub.consent.ConsentReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

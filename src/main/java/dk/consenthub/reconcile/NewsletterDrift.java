@@ -1,5 +1,8 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
+import dk.consenthub.consent.ConsentLedger;
+import dk.consenthub.consent.Purpose;
+import dk.consenthub.consent.Subjects;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,10 @@
-package dk.consenthub.consent;
+package dk.consenthub.reconcile;
 
+import dk.consenthub.consent.ConsentLedger;
 import dk.consenthub.consent.ConsentLedger.Source;
+import dk.consenthub.consent.ConsentReport;
+import dk.consenthub.consent.Purpose;
+import dk.consenthub.consent.Subjects;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

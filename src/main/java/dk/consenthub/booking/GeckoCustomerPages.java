@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.consent.ConsentReport;
 import dk.consenthub.egress.EgressRequest;
+import dk.consenthub.inbox.InputChecks;
 import dk.consenthub.inbox.WebhookRejectedException;
 import dk.consenthub.reconcile.CustomerPage;
 import dk.consenthub.reconcile.ReconcileRun;
@@ -55,7 +56,10 @@ class GeckoCustomerPages {
                 null, Set.of(), Set.of());
     }
 
-    /** A customer the hub cannot read (no id, a malformed address or flag) is counted and skipped, never echoed. */
+    /**
+     * A customer the hub cannot read (no id, a CPR-shaped id, a malformed address or flag) is counted and skipped,
+     * never echoed; a CPR-shaped id is not even listed.
+     */
     public CustomerPage read(@Body byte[] body, @ExchangeProperty(ReconcileRun.PROPERTY) ReconcileRun run)
             throws IOException {
         JsonNode root = json.readTree(body);
@@ -73,7 +77,7 @@ class GeckoCustomerPages {
                 unreadable.add(idOf(node));
                 continue;
             }
-            if (!validator.validate(customer).isEmpty()) {
+            if (!validator.validate(customer).isEmpty() || InputChecks.carriesCpr(customer.customerId())) {
                 unreadable.add(idOf(node));
                 continue;
             }
@@ -92,7 +96,7 @@ class GeckoCustomerPages {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equalsIgnoreCase("customerId") && field.getValue().isValueNode()) {
                 String id = field.getValue().asText().trim();
-                return ID.matcher(id).matches() ? id : "";
+                return ID.matcher(id).matches() && !InputChecks.carriesCpr(id) ? id : "";
             }
         }
         return "";

@@ -2,13 +2,15 @@ package dk.consenthub.admin;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dk.consenthub.failed.InvalidSelectionException;
-import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.system.RejectedRequestException.FieldProblem;
+import dk.consenthub.system.RejectedRequestException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -23,57 +25,37 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminApiProblems {
 
-    @ExceptionHandler(WebhookRejectedException.class)
-    ProblemDetail rejected(WebhookRejectedException rejected) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(rejected.status()), rejected.detail());
-        problem.setTitle(rejected.title());
-        if (!rejected.fields().isEmpty()) {
-            problem.setProperty("errors", rejected.fields());
-        }
-        return problem;
+    @ExceptionHandler(RejectedRequestException.class)
+    ResponseEntity<Map<String, Object>> rejected(RejectedRequestException rejected) {
+        return ResponseEntity.status(rejected.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(rejected.problem());
     }
 
     @ExceptionHandler(InvalidSelectionException.class)
-    ProblemDetail invalid(InvalidSelectionException invalid) {
-        return badRequest("Field " + String.join(", ", invalid.fields()) + ": " + invalid.problem() + ".",
-                invalid.fields().stream().map(field -> new FieldProblem(field, invalid.problem())).toList());
+    ResponseEntity<Map<String, Object>> invalid(InvalidSelectionException invalid) {
+        return rejected(RejectedRequestException.badRequest(
+                "Field " + String.join(", ", invalid.fields()) + ": " + invalid.problem() + ".",
+                invalid.fields().stream().map(field -> new FieldProblem(field, invalid.problem())).toList()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail mismatch(MethodArgumentTypeMismatchException mismatch) {
-        return badRequest("Field " + mismatch.getName() + " has the wrong type.",
-                List.of(new FieldProblem(mismatch.getName(), "has the wrong type")));
+    ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException mismatch) {
+        return rejected(RejectedRequestException.field(mismatch.getName(), "has the wrong type"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException unreadable) {
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException unreadable) {
         if (unreadable.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return badRequest("Field " + field + " has the wrong type.",
-                    List.of(new FieldProblem(field, "has the wrong type")));
+            return rejected(RejectedRequestException.field(field, "has the wrong type"));
         }
-        return badRequest("The body must be a JSON object.", List.of());
+        return rejected(RejectedRequestException.badRequest("The body must be a JSON object.", List.of()));
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException notFound) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such " + notFound.what() + ".");
-        problem.setTitle("Not Found");
-        return problem;
-    }
-
-    private static ProblemDetail badRequest(String detail, List<FieldProblem> fields) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid request");
-        if (!fields.isEmpty()) {
-            problem.setProperty("errors", fields);
-        }
-        return problem;
-    }
-
-    /** One invalid field: its name and what is wrong, never its value. */
-    record FieldProblem(String field, String message) {
+    ResponseEntity<Map<String, Object>> notFound(NotFoundException notFound) {
+        return rejected(RejectedRequestException.notFound(notFound.what()));
     }
 }

@@ -1,10 +1,11 @@
 package dk.consenthub.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.admin.audit.AuditRecorder;
+import dk.consenthub.system.RejectedRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.InvalidMediaTypeException;
@@ -62,8 +63,10 @@ final class AdminEntryPoints {
 
     private static void problem(HttpServletResponse response, int status, String title) throws IOException {
         response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}")
-                .getBytes(StandardCharsets.UTF_8));
+        response.setContentType(RejectedRequestException.MEDIA_TYPE);
+        response.getOutputStream().write(JSON.writeValueAsBytes(
+                new RejectedRequestException(status, title, null, List.of()).problem()));
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 }

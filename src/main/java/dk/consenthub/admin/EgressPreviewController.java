@@ -12,7 +12,7 @@ import dk.consenthub.egress.EgressBlockedException;
 import dk.consenthub.egress.EgressGuard;
 import dk.consenthub.egress.EgressRequest;
 import dk.consenthub.egress.GuardedRequest;
-import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.system.RejectedRequestException;
 import dk.consenthub.newsletter.MailchimpMembers;
 import java.io.IOException;
 import java.net.URI;
@@ -58,13 +58,13 @@ class EgressPreviewController {
 
     @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> preview(@RequestParam String destination, @RequestBody byte[] body) {
-        GeckoCustomerEvent customer = GeckoCustomerJson.read(parse(body));
+        GeckoCustomerEvent customer = GeckoCustomerJson.read(parse(body), java.time.ZoneOffset.UTC); // only identifiers are previewed
         EgressRequest request = switch (destination) {
             case "mailchimp" -> newsletterRequest(customer);
             case "google" -> analytics.deleteByEmail(firstProperty(), required(customer.email(), "CUSTOMEREMAIL"));
             case "gecko" -> gecko.newsletterConsent(required(customer.customerId(), "CUSTOMERID"),
                     Boolean.TRUE.equals(customer.acceptsMarketingEmail()));
-            default -> throw WebhookRejectedException.field("destination", "must be one of mailchimp, google, gecko");
+            default -> throw RejectedRequestException.field("destination", "must be one of mailchimp, google, gecko");
         };
         GuardedRequest guarded = guard.inspect(request);
         Map<String, Object> preview = new LinkedHashMap<>();
@@ -87,14 +87,14 @@ class EgressPreviewController {
     private String firstProperty() {
         List<String> properties = analytics.propertyIds();
         if (properties.isEmpty()) {
-            throw WebhookRejectedException.field("hub.analytics.property-ids", "is empty: no GA4 property is configured");
+            throw RejectedRequestException.field("hub.analytics.property-ids", "is empty: no GA4 property is configured");
         }
         return properties.get(0);
     }
 
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw WebhookRejectedException.field(field, "is required for this destination");
+            throw RejectedRequestException.field(field, "is required for this destination");
         }
         return value;
     }
@@ -103,7 +103,7 @@ class EgressPreviewController {
         try {
             return json.readTree(body);
         } catch (IOException e) {
-            throw WebhookRejectedException.badRequest("The body is not well-formed JSON.", List.of());
+            throw RejectedRequestException.badRequest("The body is not well-formed JSON.", List.of());
         }
     }
 

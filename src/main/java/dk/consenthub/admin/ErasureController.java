@@ -7,8 +7,8 @@ import dk.consenthub.erasure.ErasureReceipt;
 import dk.consenthub.erasure.ErasureRequests;
 import dk.consenthub.erasure.RetentionRules;
 import dk.consenthub.inbox.InputChecks;
-import dk.consenthub.inbox.WebhookRejectedException;
-import dk.consenthub.inbox.WebhookRejectedException.FieldProblem;
+import dk.consenthub.system.RejectedRequestException;
+import dk.consenthub.system.RejectedRequestException.FieldProblem;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
@@ -69,7 +69,7 @@ class ErasureController {
             problems.add(new FieldProblem("reason", "must be one of " + reasons()));
         }
         if (!problems.isEmpty()) {
-            throw WebhookRejectedException.badRequest("The erasure request is not valid.", problems);
+            throw RejectedRequestException.badRequest("The erasure request is not valid.", problems);
         }
         ErasureCases.Opened opened = requests.request(customerId, email, reason, admin.getName());
         URI receipt = URI.create("/admin/erasures/" + opened.caseId());
@@ -85,11 +85,11 @@ class ErasureController {
             try {
                 wanted = ErasureCases.Status.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException unknown) {
-                throw WebhookRejectedException.field("status", "must be one of OPEN, PARTIAL, COMPLETED");
+                throw RejectedRequestException.field("status", "must be one of OPEN, PARTIAL, COMPLETED");
             }
         }
         if (limit < 1 || limit > 1000) {
-            throw WebhookRejectedException.field("limit", "must be between 1 and 1000");
+            throw RejectedRequestException.field("limit", "must be between 1 and 1000");
         }
         return cases.list(wanted, limit);
     }
@@ -139,11 +139,11 @@ class ErasureController {
         try {
             JsonNode node = json.readTree(body);
             if (node == null || !node.isObject()) {
-                throw WebhookRejectedException.badRequest("The body must be a JSON object.", List.of());
+                throw RejectedRequestException.badRequest("The body must be a JSON object.", List.of());
             }
             return node;
         } catch (IOException e) {
-            throw WebhookRejectedException.badRequest("The body is not well-formed JSON.", List.of());
+            throw RejectedRequestException.badRequest("The body is not well-formed JSON.", List.of());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dk.consenthub.admin;
 
-import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.system.RejectedRequestException;
 import dk.consenthub.reconcile.ReconcileRuns;
 import dk.consenthub.reconcile.ReconcileStarts;
 import java.net.URI;
@@ -35,11 +35,11 @@ class ReconcileController {
     @PostMapping
     ResponseEntity<Map<String, Object>> start(@RequestParam(required = false) String mode) {
         if (mode == null || !ReconcileStarts.MODES.contains(mode)) {
-            throw WebhookRejectedException.field("mode", "must be incremental or full");
+            throw RejectedRequestException.field("mode", "must be incremental or full");
         }
         ReconcileStarts.Start start = starts.start(mode);
         if (!start.started()) {
-            throw new WebhookRejectedException(409, "Conflict",
+            throw new RejectedRequestException(409, "Conflict",
                     "Reconcile run " + start.busyWith() + " is in progress.", List.of());
         }
         URI report = URI.create("/admin/reconcile/" + start.runId());
@@ -54,9 +54,9 @@ class ReconcileController {
     @GetMapping("/{runId}")
     ReconcileRuns.Record report(@PathVariable String runId) {
         if (!RUN_ID.matcher(runId).matches()) {
-            throw WebhookRejectedException.field("runId", "must be a run id as POST /admin/reconcile answered it");
+            throw RejectedRequestException.field("runId", "must be a run id as POST /admin/reconcile answered it");
         }
         return runs.find(runId).orElseThrow(() ->
-                new WebhookRejectedException(404, "Not Found", "No reconcile run has this id.", List.of()));
+                new RejectedRequestException(404, "Not Found", "No reconcile run has this id.", List.of()));
     }
 }

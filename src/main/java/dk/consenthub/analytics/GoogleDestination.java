@@ -82,7 +82,12 @@ class GoogleDestination implements EgressDestination {
     /** 403 rateLimitExceeded is Google's "slow down", not a permission problem. */
     @Override
     public boolean isRetryable(int status, String errorType) {
-        return status == 429 || status >= 500 || errorType.endsWith("RateLimitExceeded")
-                || errorType.equals("rateLimitExceeded") || errorType.equals("RESOURCE_EXHAUSTED");
+        return isRateLimited(status, errorType) || status >= 500;
+    }
+
+    @Override
+    public boolean isRateLimited(int status, String errorType) {
+        return status == 429 || errorType.endsWith("RateLimitExceeded") || errorType.equals("rateLimitExceeded")
+                || errorType.equals("RESOURCE_EXHAUSTED");
     }
 }

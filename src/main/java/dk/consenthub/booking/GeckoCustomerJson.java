@@ -2,7 +2,7 @@ package dk.consenthub.booking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.consenthub.inbox.InputChecks;
-import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.system.RejectedRequestException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,9 +25,10 @@ public final class GeckoCustomerJson {
     private GeckoCustomerJson() {
     }
 
-    public static GeckoCustomerEvent read(JsonNode root) {
+    /** @param zone the clinic's zone ({@code hub.zone}), for a date Gecko writes as unix seconds */
+    public static GeckoCustomerEvent read(JsonNode root, ZoneId zone) {
         if (root == null || !root.isObject()) {
-            throw WebhookRejectedException.badRequest("The body must be a JSON object.", List.of());
+            throw RejectedRequestException.badRequest("The body must be a JSON object.", List.of());
         }
         Map<String, JsonNode> fields = upperCaseKeys(root);
         return new GeckoCustomerEvent(
@@ -37,7 +38,7 @@ public final class GeckoCustomerJson {
                 flag(fields, "CUSTOMERACCEPTSMARKETINGEMAIL"),
                 flag(fields, "CUSTOMERACCEPTSMARKETINGSMS"),
                 tags(fields.get("CUSTOMERTAGS")),
-                date(fields, "CUSTOMERLASTBOOKINGDATE"));
+                date(fields, "CUSTOMERLASTBOOKINGDATE", zone));
     }
 
     private static Map<String, JsonNode> upperCaseKeys(JsonNode node) {
@@ -55,7 +56,7 @@ public final class GeckoCustomerJson {
             return null;
         }
         if (node.isContainerNode()) {
-            throw WebhookRejectedException.field(key, "must be a text or number");
+            throw RejectedRequestException.field(key, "must be a text or number");
         }
         return InputChecks.trimSpaces(node.asText());
     }
@@ -74,13 +75,13 @@ public final class GeckoCustomerJson {
             return node.booleanValue();
         }
         if (node.isContainerNode()) {
-            throw WebhookRejectedException.field(key, "must be true/false, 1/0 or ja/nej");
+            throw RejectedRequestException.field(key, "must be true/false, 1/0 or ja/nej");
         }
         return switch (node.asText().trim().toLowerCase(Locale.ROOT)) {
             case "" -> null;
             case "true", "1", "ja", "yes", "y", "j", "on" -> Boolean.TRUE;
             case "false", "0", "nej", "no", "n", "off" -> Boolean.FALSE;
-            default -> throw WebhookRejectedException.field(key, "must be true/false, 1/0 or ja/nej");
+            default -> throw RejectedRequestException.field(key, "must be true/false, 1/0 or ja/nej");
         };
     }
 
@@ -89,13 +90,13 @@ public final class GeckoCustomerJson {
             DateTimeFormatter.ofPattern("dd/MM/yyyy"));
 
     /** A date as Gecko templates may write it: ISO, Danish day-first, with or without a time, or unix seconds. */
-    static LocalDate date(Map<String, JsonNode> fields, String key) {
+    static LocalDate date(Map<String, JsonNode> fields, String key, ZoneId zone) {
         String text = text(fields, key);
         if (text == null || text.isEmpty()) {
             return null;
         }
         if (text.matches("[0-9]{9,11}")) {
-            return LocalDate.ofInstant(Instant.ofEpochSecond(Long.parseLong(text)), COPENHAGEN);
+            return LocalDate.ofInstant(Instant.ofEpochSecond(Long.parseLong(text)), zone);
         }
         String day = text.split("[ T]", 2)[0];
         for (DateTimeFormatter format : DATES) {
@@ -105,10 +106,8 @@ public final class GeckoCustomerJson {
                 // try the next spelling
             }
         }
-        throw WebhookRejectedException.field(key, "must be a date (YYYY-MM-DD or DD-MM-YYYY)");
+        throw RejectedRequestException.field(key, "must be a date (YYYY-MM-DD or DD-MM-YYYY)");
     }
-
-    private static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
 
     private static List<String> tags(JsonNode node) {
         List<String> names = new ArrayList<>();
@@ -124,7 +123,7 @@ public final class GeckoCustomerJson {
             return names;
         }
         if (!node.isArray()) {
-            throw WebhookRejectedException.field("CUSTOMERTAGS", "must be a list of tags");
+            throw RejectedRequestException.field("CUSTOMERTAGS", "must be a list of tags");
         }
         for (JsonNode tag : node) {
             JsonNode name = tag.isObject() ? upperCaseKeys(tag).get("CUSTOMERTAGNAME") : tag;

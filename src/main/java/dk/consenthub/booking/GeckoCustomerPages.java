@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.consent.ConsentReport;
 import dk.consenthub.egress.EgressRequest;
 import dk.consenthub.inbox.InputChecks;
-import dk.consenthub.inbox.WebhookRejectedException;
 import dk.consenthub.reconcile.CustomerPage;
 import dk.consenthub.reconcile.ReconcileRun;
 import dk.consenthub.reconcile.ScannedCustomer;
+import dk.consenthub.system.HubProperties;
 import dk.consenthub.system.KeyedHasher;
+import dk.consenthub.system.RejectedRequestException;
 import jakarta.validation.Validator;
 import java.io.IOException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,8 +43,10 @@ class GeckoCustomerPages {
     private final ObjectMapper json;
     private final Validator validator;
     private final KeyedHasher hasher;
+    private final ZoneId zone;
 
-    GeckoCustomerPages(ObjectMapper json, Validator validator, KeyedHasher hasher) {
+    GeckoCustomerPages(ObjectMapper json, Validator validator, KeyedHasher hasher, HubProperties hub) {
+        this.zone = hub.zone();
         this.json = json;
         this.validator = validator;
         this.hasher = hasher;
@@ -72,8 +76,8 @@ class GeckoCustomerPages {
         for (JsonNode node : list) {
             GeckoCustomerEvent customer;
             try {
-                customer = GeckoCustomerJson.read(node);
-            } catch (WebhookRejectedException malformed) {
+                customer = GeckoCustomerJson.read(node, zone);
+            } catch (RejectedRequestException malformed) {
                 unreadable.add(idOf(node));
                 continue;
             }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.inbox.InboxProperties;
 import dk.consenthub.inbox.InputChecks;
 import dk.consenthub.inbox.NewInboxEvent;
-import dk.consenthub.inbox.WebhookRejectedException;
-import dk.consenthub.inbox.WebhookRejectedException.FieldProblem;
+import dk.consenthub.system.HubProperties;
+import dk.consenthub.system.RejectedRequestException.FieldProblem;
+import dk.consenthub.system.RejectedRequestException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,8 +41,10 @@ class ReadGeckoCustomerEvent implements Processor {
     private final ObjectMapper json;
     private final Validator validator;
     private final InboxProperties properties;
+    private final ZoneId zone;
 
-    ReadGeckoCustomerEvent(ObjectMapper json, Validator validator, InboxProperties properties) {
+    ReadGeckoCustomerEvent(ObjectMapper json, Validator validator, InboxProperties properties, HubProperties hub) {
+        this.zone = hub.zone();
         this.json = json;
         this.validator = validator;
         this.properties = properties;
@@ -51,10 +55,10 @@ class ReadGeckoCustomerEvent implements Processor {
         requireJson(exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class));
         byte[] body = exchange.getIn().getBody(byte[].class);
         if (body == null || body.length == 0) {
-            throw WebhookRejectedException.badRequest("The body is empty.", List.of());
+            throw RejectedRequestException.badRequest("The body is empty.", List.of());
         }
         if (body.length > properties.maxBodyBytes()) {
-            throw new WebhookRejectedException(413, "Payload Too Large",
+            throw new RejectedRequestException(413, "Payload Too Large",
                     "The body exceeds " + properties.maxBodyBytes() + " bytes.", List.of());
         }
         GeckoCustomerEvent event = parse(body);
@@ -66,19 +70,19 @@ class ReadGeckoCustomerEvent implements Processor {
     private static void requireJson(String contentType) {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
-            throw new WebhookRejectedException(415, "Unsupported Media Type",
+            throw new RejectedRequestException(415, "Unsupported Media Type",
                     "Content-Type must be application/json.", List.of(new FieldProblem("Content-Type", "must be application/json")));
         }
     }
 
     private GeckoCustomerEvent parse(byte[] body) {
         try {
-            return GeckoCustomerJson.read(json.readTree(body));
+            return GeckoCustomerJson.read(json.readTree(body), zone);
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the offending input: never pass it on.
-            throw WebhookRejectedException.badRequest("The body is not well-formed JSON.", List.of());
+            throw RejectedRequestException.badRequest("The body is not well-formed JSON.", List.of());
         } catch (java.io.IOException e) {
-            throw WebhookRejectedException.badRequest("The body could not be read.", List.of());
+            throw RejectedRequestException.badRequest("The body could not be read.", List.of());
         }
     }
 
@@ -96,7 +100,7 @@ class ReadGeckoCustomerEvent implements Processor {
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .forEach(v -> problems.add(new FieldProblem(wireName(v), v.getMessage())));
         String names = String.join(", ", problems.stream().map(FieldProblem::field).distinct().toList());
-        throw WebhookRejectedException.badRequest("Invalid field(s): " + names + ".", problems);
+        throw RejectedRequestException.badRequest("Invalid field(s): " + names + ".", problems);
     }
 
     private static String wireName(ConstraintViolation<?> violation) {

@@ -1,6 +1,6 @@
 package dk.consenthub.booking;
 
-import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.system.RejectedRequestException;
 import dk.consenthub.inbox.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -78,7 +78,7 @@ class VerifyGeckoSignature implements Processor {
         in.removeHeader(SIGNATURE_HEADER);
 
         if (key == null || timestamp == null || !TIMESTAMP.matcher(timestamp).matches()) {
-            throw WebhookRejectedException.unauthorized();
+            throw RejectedRequestException.unauthorized();
         }
         byte[] signature = decode(signatureHeader);
         long signedAt = Long.parseLong(timestamp);
@@ -89,7 +89,7 @@ class VerifyGeckoSignature implements Processor {
         body = body == null ? new byte[0] : body;
         in.setBody(body);
         if (!MessageDigest.isEqual(sign(key, timestamp, body), signature)) {
-            throw WebhookRejectedException.unauthorized();
+            throw RejectedRequestException.unauthorized();
         }
         String seenAs = HEX.formatHex(signature);
         if (!seen.firstSighting(seenAs, Instant.ofEpochSecond(signedAt + windowSeconds))) {
@@ -102,7 +102,7 @@ class VerifyGeckoSignature implements Processor {
     static byte[] decode(String header) {
         Matcher matcher = header == null ? null : SIGNATURE.matcher(header);
         if (matcher == null || !matcher.matches()) {
-            throw WebhookRejectedException.unauthorized();
+            throw RejectedRequestException.unauthorized();
         }
         return HEX.parseHex(matcher.group(1));
     }
@@ -120,8 +120,8 @@ class VerifyGeckoSignature implements Processor {
         }
     }
 
-    static WebhookRejectedException staleOrReplayed() {
-        return new WebhookRejectedException(401, STALE_OR_REPLAYED, null, List.of());
+    static RejectedRequestException staleOrReplayed() {
+        return new RejectedRequestException(401, STALE_OR_REPLAYED, null, List.of());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dk.consenthub.booking;
 
-import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.system.RejectedRequestException;
 import dk.consenthub.inbox.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +24,7 @@ class VerifyGeckoToken implements Processor {
         String token = exchange.getIn().getHeader("token", "", String.class);
         exchange.getIn().removeHeader("token");
         if (!MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.UTF_8))) {
-            throw WebhookRejectedException.unauthorized();
+            throw RejectedRequestException.unauthorized();
         }
     }
 }

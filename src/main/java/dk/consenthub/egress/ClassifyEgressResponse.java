@@ -40,6 +40,9 @@ class ClassifyEgressResponse implements Processor {
         if (destination.isRetryable(status, errorType)) {
             // the error handler reads the wait from the exception (ApplyRetryAfter)
             Duration retryAfter = retryAfter(exchange.getIn().getHeader("Retry-After", String.class));
+            if (retryAfter != null || destination.isRateLimited(status, errorType)) {
+                throw new RateLimitedException(destination.name(), errorType, message, retryAfter);
+            }
             throw new RetryableEgressException(destination.name(), errorType, message, retryAfter);
         }
         throw new TerminalEgressException(destination.name(), errorType, message);

@@ -36,6 +36,11 @@ public interface EgressDestination {
 
     /** Whether the same request may succeed later. */
     default boolean isRetryable(int status, String errorType) {
-        return status == 408 || status == 429 || status >= 500;
+        return status == 408 || isRateLimited(status, errorType) || status >= 500;
+    }
+
+    /** Whether the answer asks the hub to slow down (a rate limit or quota), rather than reporting a fault. */
+    default boolean isRateLimited(int status, String errorType) {
+        return status == 429;
     }
 }

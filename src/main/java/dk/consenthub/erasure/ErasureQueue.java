@@ -1,7 +1,7 @@
 package dk.consenthub.erasure;
 
 import dk.consenthub.egress.EgressException;
-import dk.consenthub.egress.RetryableEgressException;
+import dk.consenthub.egress.RateLimitedException;
 import dk.consenthub.egress.TerminalEgressException;
 import dk.consenthub.system.Backoff;
 import java.sql.Timestamp;
@@ -105,9 +105,9 @@ public class ErasureQueue {
         int attempts = work.attempts() + 1;
         if (cause instanceof ErasureDeferredException deferred) {
             update(work, TaskStatus.DEFERRED, work.attempts(), deferred.until(), null, deferred.getMessage());
-        } else if (cause instanceof RetryableEgressException retryable && isRateLimit(retryable)) {
-            Duration wait = retryable.retryAfter().orElse(properties.retryDelay());
-            update(work, TaskStatus.DEFERRED, attempts, now.plus(wait), null, describe(retryable));
+        } else if (cause instanceof RateLimitedException limited) {
+            Duration wait = limited.retryAfter().orElse(properties.retryDelay());
+            update(work, TaskStatus.DEFERRED, attempts, now.plus(wait), null, describe(limited));
         } else if (cause instanceof TerminalEgressException terminal) {
             Optional<String> gone = Optional.ofNullable(targets.get(work.target()))
                     .flatMap(target -> target.alreadyGone(terminal.errorType()));
@@ -124,12 +124,6 @@ public class ErasureQueue {
         }
         log.warn("Erasure task {} ({}) of case {} did not finish (attempt {}): {}", work.taskId(), work.target(),
                 work.caseId(), attempts, describe(cause));
-    }
-
-    private static boolean isRateLimit(RetryableEgressException failure) {
-        String type = failure.errorType();
-        return failure.retryAfter().isPresent() || type.equals("HTTP_429") || type.equals("RESOURCE_EXHAUSTED")
-                || type.toLowerCase(java.util.Locale.ROOT).endsWith("ratelimitexceeded") || type.equals("quotaExceeded");
     }
 
     /** Only the hub's own texts: egress messages name status and error code, never a value. */

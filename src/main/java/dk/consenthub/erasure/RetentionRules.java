@@ -2,8 +2,9 @@ package dk.consenthub.erasure;
 
 import dk.consenthub.consent.ConsentLedger;
 import dk.consenthub.consent.Purpose;
-import dk.consenthub.consent.Subjects;
 import dk.consenthub.consent.Subjects.Subject;
+import dk.consenthub.consent.Subjects;
+import dk.consenthub.system.HubProperties;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -36,7 +37,6 @@ public class RetentionRules {
     public record Sweep(LocalDate asOf, List<Candidate> candidates, int opened) {
     }
 
-    private static final ZoneId CLINIC = ZoneId.of("Europe/Copenhagen");
     private static final Logger log = LoggerFactory.getLogger(RetentionRules.class);
 
     private final JdbcClient jdbc;
@@ -46,9 +46,11 @@ public class RetentionRules {
     private final ErasureRequests requests;
     private final ErasureProperties properties;
     private final Clock clock;
+    private final ZoneId zone;
 
     RetentionRules(JdbcClient jdbc, Subjects subjects, ConsentLedger ledger, ErasureCases cases,
-                   ErasureRequests requests, ErasureProperties properties, Clock clock) {
+                   ErasureRequests requests, ErasureProperties properties, Clock clock, HubProperties hub) {
+        this.zone = hub.zone();
         this.jdbc = jdbc;
         this.subjects = subjects;
         this.ledger = ledger;
@@ -60,14 +62,14 @@ public class RetentionRules {
 
     /** What a sweep would open now; opens nothing. */
     public Sweep dryRun() {
-        LocalDate today = LocalDate.now(clock.withZone(CLINIC));
+        LocalDate today = LocalDate.now(clock.withZone(zone));
         return new Sweep(today, due(today).entrySet().stream()
                 .map(e -> new Candidate(cases.subjectRef(e.getKey()), e.getValue())).toList(), 0);
     }
 
     /** Opens a case for every subject a rule makes due. */
     public Sweep sweep() {
-        LocalDate today = LocalDate.now(clock.withZone(CLINIC));
+        LocalDate today = LocalDate.now(clock.withZone(zone));
         List<Candidate> candidates = new ArrayList<>();
         int opened = 0;
         for (Map.Entry<String, String> due : due(today).entrySet()) {

@@ -15,12 +15,12 @@ import java.util.Optional;
 public final class InputChecks {
 
     /**
-     * An e-mail address: a local part of at most 64 characters, a domain with a dot and a top-level part of two or
-     * more characters, and no white space, control, format (zero-width, soft hyphen, BOM), private-use, unassigned
+     * An e-mail address: a local part of at most 64 characters, a domain with a dot and two or more characters after
+     * it, and no white space, control, format (zero-width, soft hyphen, BOM), private-use, unassigned
      * or replacement character anywhere.
      */
     public static final String EMAIL = "[^@\\s\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}\\p{Cs}\\x{FFFD}]{1,64}"
-            + "@[^@\\s\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}\\p{Cs}\\x{FFFD}]+\\.[^@\\s\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}\\p{Cs}\\x{FFFD}.]{2,}";
+            + "@[^@\\s\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}\\p{Cs}\\x{FFFD}]+\\.[^@\\s\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}\\p{Cs}\\x{FFFD}]{2,}";
 
     /** A Gecko customer id: letters, digits, {@code _} and {@code -}, at most 32. */
     public static final String CUSTOMER_ID = "[0-9A-Za-z_-]{1,32}";

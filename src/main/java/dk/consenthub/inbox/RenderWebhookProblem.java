@@ -1,9 +1,9 @@
 package dk.consenthub.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.system.RejectedRequestException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -28,30 +28,17 @@ class RenderWebhookProblem implements Processor {
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String source = exchange.getProperty(Webhooks.SOURCE_PROPERTY, "unknown", String.class);
-        Map<String, Object> problem = new LinkedHashMap<>();
-        int status;
-        if (cause instanceof WebhookRejectedException rejected) {
-            status = rejected.status();
-            problem.put("type", "about:blank");
-            problem.put("title", rejected.title());
-            problem.put("status", status);
-            if (rejected.detail() != null) {
-                problem.put("detail", rejected.detail());
-            }
-            if (!rejected.fields().isEmpty()) {
-                problem.put("errors", rejected.fields());
-            }
-            meters.counter("hub.webhooks.rejected", "source", source, "status", String.valueOf(status)).increment();
-            log.info("Rejected {} webhook: {} {}", source, status, rejected.title());
+        RejectedRequestException rejected;
+        if (cause instanceof RejectedRequestException refused) {
+            rejected = refused;
+            log.info("Rejected {} webhook: {} {}", source, rejected.status(), rejected.title());
         } else {
-            status = 500;
-            problem.put("type", "about:blank");
-            problem.put("title", "Internal Server Error");
-            problem.put("status", status);
-            problem.put("detail", "The delivery was not stored; please retry.");
-            meters.counter("hub.webhooks.rejected", "source", source, "status", "500").increment();
+            rejected = new RejectedRequestException(500, "Internal Server Error",
+                    "The delivery was not stored; please retry.", List.of());
             log.error("Webhook from {} failed: {}", source, cause == null ? "unknown" : cause.getClass().getName());
         }
-        Webhooks.answer(exchange, status, "application/problem+json", json.writeValueAsBytes(problem));
+        meters.counter("hub.webhooks.rejected", "source", source, "status", String.valueOf(rejected.status())).increment();
+        Webhooks.answer(exchange, rejected.status(), RejectedRequestException.MEDIA_TYPE,
+                json.writeValueAsBytes(rejected.problem()));
     }
 }

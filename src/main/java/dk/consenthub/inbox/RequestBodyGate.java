@@ -1,5 +1,8 @@
 package dk.consenthub.inbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.system.RejectedRequestException.FieldProblem;
+import dk.consenthub.system.RejectedRequestException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,7 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,13 +31,11 @@ public class RequestBodyGate extends OncePerRequestFilter {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RequestBodyGate.class);
 
-    private static final byte[] TOO_LARGE = """
-            {"type":"about:blank","title":"Payload Too Large","status":413,"detail":"The body exceeds the size limit."}"""
-            .getBytes(StandardCharsets.UTF_8);
+    private static final RejectedRequestException TOO_LARGE = new RejectedRequestException(413, "Payload Too Large",
+            "The body exceeds the size limit.", List.of());
 
-    private static final byte[] NOT_UTF8 = """
-            {"type":"about:blank","title":"Invalid request body","status":400,"detail":"The body is not valid UTF-8.",            "errors":[{"field":"body","message":"must be valid UTF-8"}]}"""
-            .getBytes(StandardCharsets.UTF_8);
+    private static final RejectedRequestException NOT_UTF8 = RejectedRequestException.badRequest(
+            "The body is not valid UTF-8.", List.of(new FieldProblem("body", "must be valid UTF-8")));
 
     private final int maxBytes;
 
@@ -46,16 +47,16 @@ public class RequestBodyGate extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            refuse(response, 413, TOO_LARGE);
+            refuse(response, TOO_LARGE);
             return;
         }
         byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
         if (body.length > maxBytes) {
-            refuse(response, 413, TOO_LARGE);
+            refuse(response, TOO_LARGE);
             return;
         }
         if (!InputChecks.isUtf8(body)) {
-            refuse(response, 400, NOT_UTF8);
+            refuse(response, NOT_UTF8);
             return;
         }
         chain.doFilter(new BufferedRequest(request, body), response);
@@ -73,13 +74,15 @@ public class RequestBodyGate extends OncePerRequestFilter {
         return out.toByteArray();
     }
 
-    private static void refuse(HttpServletResponse response, int status, byte[] problem) throws IOException {
-        log.info("Refused a request body: {}", status == 413 ? "413, over the size limit" : "400, not UTF-8");
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
+    private static void refuse(HttpServletResponse response, RejectedRequestException rejected) throws IOException {
+        log.info("Refused a request body: {} {}", rejected.status(), rejected.detail());
+        response.setStatus(rejected.status());
+        response.setContentType(RejectedRequestException.MEDIA_TYPE);
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(problem);
+        response.getOutputStream().write(JSON.writeValueAsBytes(rejected.problem()));
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final class BufferedRequest extends HttpServletRequestWrapper {
 

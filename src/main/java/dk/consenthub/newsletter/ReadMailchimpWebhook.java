@@ -3,8 +3,8 @@ package dk.consenthub.newsletter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.inbox.InputChecks;
 import dk.consenthub.inbox.NewInboxEvent;
-import dk.consenthub.inbox.WebhookRejectedException;
-import dk.consenthub.inbox.WebhookRejectedException.FieldProblem;
+import dk.consenthub.system.RejectedRequestException;
+import dk.consenthub.system.RejectedRequestException.FieldProblem;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -46,7 +46,7 @@ class ReadMailchimpWebhook implements Processor {
     public void process(Exchange exchange) throws Exception {
         String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
         if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-            throw new WebhookRejectedException(415, "Unsupported Media Type",
+            throw new RejectedRequestException(415, "Unsupported Media Type",
                     "Content-Type must be application/x-www-form-urlencoded.",
                     List.of(new FieldProblem("Content-Type", "must be application/x-www-form-urlencoded")));
         }
@@ -85,7 +85,7 @@ class ReadMailchimpWebhook implements Processor {
             Optional<String> key = InputChecks.decodeFormComponent(eq < 0 ? pair : pair.substring(0, eq));
             Optional<String> value = eq < 0 ? Optional.of("") : InputChecks.decodeFormComponent(pair.substring(eq + 1));
             if (key.isEmpty() || value.isEmpty()) {
-                throw WebhookRejectedException.badRequest("The form body is not well-formed UTF-8.",
+                throw RejectedRequestException.badRequest("The form body is not well-formed UTF-8.",
                         List.of(new FieldProblem(key.filter(FORM_KEY.asMatchPredicate()).orElse("body"),
                                 "must be well-formed, UTF-8 percent-encoded")));
             }
@@ -97,13 +97,13 @@ class ReadMailchimpWebhook implements Processor {
     static MailchimpWebhookEvent read(Map<String, String> form) {
         String type = form.getOrDefault("type", "");
         if (!TYPES.contains(type)) {
-            throw WebhookRejectedException.field("type", "must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
+            throw RejectedRequestException.field("type", "must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
         }
         Instant firedAt;
         try {
             firedAt = LocalDateTime.parse(form.getOrDefault("fired_at", ""), FIRED_AT).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw WebhookRejectedException.field("fired_at", "must be YYYY-MM-DD HH:MM:SS");
+            throw RejectedRequestException.field("fired_at", "must be YYYY-MM-DD HH:MM:SS");
         }
         String email = emptyToNull(form.get(type.equals("upemail") ? "data[old_email]" : "data[email]"));
         String newEmail = emptyToNull(form.get("data[new_email]"));
@@ -119,7 +119,7 @@ class ReadMailchimpWebhook implements Processor {
 
     private static void requireEmail(String value, String field) {
         if (!InputChecks.isEmail(value)) {
-            throw WebhookRejectedException.field(field, "must be a well-formed email address");
+            throw RejectedRequestException.field(field, "must be a well-formed email address");
         }
     }
 

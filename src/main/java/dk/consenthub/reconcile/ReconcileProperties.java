@@ -4,9 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
 import org.quartz.CronExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,7 +29,6 @@ import org.springframework.validation.annotation.Validated;
 public record ReconcileProperties(
         @NotBlank @DefaultValue("0 */15 * * * ?") String incrementalCron,
         @NotBlank @DefaultValue("0 30 3 * * ?") String fullCron,
-        @NotBlank @DefaultValue("Europe/Copenhagen") String timeZone,
         @Min(1) @Max(1000) @DefaultValue("100") int geckoPageSize,
         @Min(1) @Max(1000) @DefaultValue("1000") int mailchimpPageSize,
         @NotNull @DefaultValue("5m") Duration mailchimpOverlap,
@@ -40,13 +37,6 @@ public record ReconcileProperties(
     public ReconcileProperties {
         requireCron("hub.reconcile.incremental-cron", incrementalCron);
         requireCron("hub.reconcile.full-cron", fullCron);
-        if (timeZone != null && !timeZone.isBlank()) {
-            try {
-                ZoneId.of(timeZone);
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("hub.reconcile.time-zone must be a zone id such as Europe/Copenhagen");
-            }
-        }
     }
 
     private static void requireCron(String property, String cron) {

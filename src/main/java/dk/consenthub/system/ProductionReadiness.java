@@ -3,15 +3,18 @@ package dk.consenthub.system;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * With the {@code production} profile the hub refuses to start while sandbox mode is on, a secret is missing, or
- * an endpoint still points at this machine. It names every problem at once, before anything else starts.
+ * an endpoint still points at this machine. Whenever sandbox mode is off, whatever the profile, it refuses public
+ * or weak secrets ({@link SecretChecks}). It names every problem at once, by property, before anything else starts.
  */
 public class ProductionReadiness implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -23,18 +26,30 @@ public class ProductionReadiness implements ApplicationListener<ApplicationEnvir
             "hub.crypto.active-key-id",
             "hub.crypto.hash-secret");
 
+    static final String LOOPBACK = "127.0.0.1";
+
     static final List<String> ENDPOINTS = List.of("hub.booking.base-url", "hub.mailchimp.base-url",
             "hub.analytics.admin-base-url", "hub.analytics.token-uri");
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment env = event.getEnvironment();
-        if (!env.matchesProfiles("production")) {
-            return;
+        boolean sandbox = env.getProperty("hub.sandbox.enabled", Boolean.class, true);
+        if (sandbox && isBlank(env.getProperty("server.address"))) {
+            // the sandbox has a default admin password and public tokens: only this machine may reach it
+            env.getPropertySources().addLast(new MapPropertySource("sandbox-loopback",
+                    Map.of("server.address", LOOPBACK)));
         }
-        List<String> problems = problems(env);
+        List<String> problems = new ArrayList<>();
+        if (env.matchesProfiles("production")) {
+            problems.addAll(problems(env));
+        }
+        if (!sandbox || env.matchesProfiles("production")) {
+            problems.addAll(SecretChecks.problems(env));
+        }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The production profile refuses to start:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalStateException("The hub refuses to start " + (sandbox ? "with the production profile"
+                    : "outside sandbox mode") + ":\n  - " + String.join("\n  - ", problems));
         }
     }
 

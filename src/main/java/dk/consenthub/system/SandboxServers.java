@@ -12,6 +12,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +35,20 @@ public class SandboxServers implements DisposableBean {
 
     private final Map<String, WireMockServer> servers = new LinkedHashMap<>();
 
+    /** The sandbox servers alone, without the hub (tests of the stubs; a standalone sandbox). */
     SandboxServers(SandboxProperties properties) {
+        this(properties, ProductionReadiness.LOOPBACK);
+    }
+
+    @Autowired
+    SandboxServers(SandboxProperties properties, @Value("${server.address:}") String serverAddress) {
+        if (ProductionReadiness.LOOPBACK.equals(serverAddress)) {
+            log.info("Sandbox mode: the hub listens on {} only (set server.address to listen elsewhere); admin user "
+                    + "'admin' has the sandbox password", serverAddress);
+        } else {
+            log.warn("Sandbox mode on server.address={}: the sandbox's public tokens and admin password are reachable "
+                    + "from other machines", serverAddress);
+        }
         Path root = Path.of(properties.mappingsDir()).toAbsolutePath().normalize();
         try {
             start(GECKO, root, properties.geckoPort());

@@ -177,11 +177,12 @@ class ConfigurationValidationTests {
         @Test
         void startsWhenEverythingIsConfigured() throws Exception {
             try (ConfigurableApplicationContext context = start("--spring.profiles.active=production",
-                    "--hub.booking.api-token=t", "--hub.booking.webhook-token=w",
+                    "--hub.booking.api-token=t", "--hub.booking.webhook-token=" + StartupSecretsTests.LONG + "w",
+                    "--hub.booking.signing-secret=" + StartupSecretsTests.LONG + "s",
                     "--hub.mailchimp.base-url=https://us12.api.mailchimp.com/3.0", "--hub.mailchimp.api-key=k-us12",
-                    "--hub.mailchimp.list-id=l", "--hub.mailchimp.webhook-token=m", "--hub.crypto.active-key-id=prod-1",
-                    "--hub.crypto.keys.prod-1=c2FuZGJveC1rZXktbm90LWZvci1wcm9kdWN0aW9uISE=",
-                    "--hub.crypto.hash-secret=h", "--hub.inbox.poll-delay=60000")) {
+                    "--hub.mailchimp.list-id=l", "--hub.mailchimp.webhook-token=" + StartupSecretsTests.LONG + "m",
+                    "--hub.crypto.active-key-id=prod-1", "--hub.crypto.keys.prod-1=" + StartupSecretsTests.RANDOM_KEY,
+                    "--hub.crypto.hash-secret=" + StartupSecretsTests.LONG + "h", "--hub.inbox.poll-delay=60000")) {
                 assertThat(context.getBeansOfType(SandboxServers.class)).isEmpty();
             }
         }

@@ -35,6 +35,7 @@ public class ProductionReadiness implements ApplicationListener<ApplicationEnvir
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment env = event.getEnvironment();
         boolean sandbox = env.getProperty("hub.sandbox.enabled", Boolean.class, true);
+        DataDirectory.secure(java.nio.file.Path.of(env.getProperty("hub.data-dir", "./data")));
         if (sandbox && isBlank(env.getProperty("server.address"))) {
             // the sandbox has a default admin password and public tokens: only this machine may reach it
             env.getPropertySources().addLast(new MapPropertySource("sandbox-loopback",

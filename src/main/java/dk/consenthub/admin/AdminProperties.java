@@ -57,6 +57,18 @@ public record AdminProperties(
             @NotBlank @DefaultValue("sub") String nameClaim,
             @DefaultValue Map<String, @Pattern(regexp = ROLE_PATTERN) String> roleMapping) {
 
+        /** Enabled by any key source; then the issuer and the audience are required, so no other token passes. */
+        public Oidc {
+            if (issuerUri != null || jwkSetUri != null || publicKeyLocation != null) {
+                if (issuerUri == null) {
+                    throw new IllegalArgumentException("hub.admin.oidc.issuer-uri is required when OIDC is enabled");
+                }
+                if (audience == null || audience.isBlank()) {
+                    throw new IllegalArgumentException("hub.admin.oidc.audience is required when OIDC is enabled");
+                }
+            }
+        }
+
         public boolean enabled() {
             return issuerUri != null || jwkSetUri != null || publicKeyLocation != null;
         }

@@ -84,12 +84,9 @@ final class OidcTokens {
 
     private static OAuth2TokenValidator<Jwt> validator(AdminProperties.Oidc oidc) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(oidc.issuerUri() == null ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(oidc.issuerUri().toString()));
-        if (oidc.audience() != null && !oidc.audience().isBlank()) {
-            validators.add(new JwtClaimValidator<List<String>>("aud",
-                    audience -> audience != null && audience.contains(oidc.audience())));
-        }
+        validators.add(JwtValidators.createDefaultWithIssuer(oidc.issuerUri().toString()));
+        validators.add(new JwtClaimValidator<List<String>>("aud",
+                audience -> audience != null && audience.contains(oidc.audience())));
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 

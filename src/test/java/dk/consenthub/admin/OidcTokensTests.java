@@ -38,14 +38,24 @@ class OidcTokensTests {
         return OidcTokens.authorities(oidc, jwt(claims)).stream().map(GrantedAuthority::getAuthority).toList();
     }
 
+    static final String ISSUER = "https://idp.example/realms/clinic";
+
     @Nested
     class Configuration {
 
         @Test
         void isOffUntilAnIssuerKeySetOrKeyIsGiven() {
             assertThat(oidc("roles", Map.of()).enabled()).isFalse();
-            assertThat(new AdminProperties.Oidc(null, java.net.URI.create("https://idp/keys"), null, null, "roles",
-                    "sub", Map.of()).enabled()).isTrue();
+            assertThat(new AdminProperties.Oidc(java.net.URI.create("https://idp"), java.net.URI.create("https://idp/keys"),
+                    null, "consent-hub", "roles", "sub", Map.of()).enabled()).isTrue();
+        }
+
+        @Test
+        void anEnabledProviderNeedsIssuerAndAudience() {
+            assertThatThrownBy(() -> new AdminProperties.Oidc(null, java.net.URI.create("https://idp/keys"), null,
+                    "consent-hub", "roles", "sub", Map.of())).hasMessageContaining("issuer-uri is required");
+            assertThatThrownBy(() -> new AdminProperties.Oidc(java.net.URI.create("https://idp"), null, null, " ",
+                    "roles", "sub", Map.of())).hasMessageContaining("audience is required");
         }
     }
 
@@ -95,8 +105,8 @@ class OidcTokensTests {
             Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
                     + Base64.getMimeEncoder().encodeToString(key.toRSAPublicKey().getEncoded())
                     + "\n-----END PUBLIC KEY-----\n");
-            var decoder = OidcTokens.decoder(new AdminProperties.Oidc(null, null, new FileSystemResource(pem),
-                    "consent-hub", "roles", "sub", Map.of()));
+            var decoder = OidcTokens.decoder(new AdminProperties.Oidc(java.net.URI.create(ISSUER), null,
+                    new FileSystemResource(pem), "consent-hub", "roles", "sub", Map.of()));
 
             assertThat(decoder.decode(sign(key, "consent-hub")).getSubject()).isEqualTo("olga");
             assertThatThrownBy(() -> decoder.decode(sign(new RSAKeyGenerator(2048).generate(), "consent-hub")))
@@ -106,7 +116,7 @@ class OidcTokensTests {
 
         String sign(RSAKey key, String audience) throws Exception {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject("olga")
-                    .audience(audience).expirationTime(Date.from(Instant.now().plusSeconds(60))).build());
+                    .issuer(ISSUER).audience(audience).expirationTime(Date.from(Instant.now().plusSeconds(60))).build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         }

@@ -27,6 +27,9 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,10 +39,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the real webhook, inbox, consent flow and egress guard to the Mailchimp sandbox. The journal is the judge.
  */
 @HubIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class EgressGuardEndToEndIntegrationTests {
 
     static final int CUSTOMERS = 10_000;
-    static final String[] SEPARATORS = {"-", "", " ", "\u00A0", "\u2013"};
+    /** Between the date and the serial: what people type, and what word processors and web pages make of it. */
+    static final String[] SEPARATORS = {"-", "", " ", "\u00A0", "\u2013", "\u2212", "/", "_", ".", " - ", "\u200B",
+            "\u00AD", "-\u200B", "\u202F"};
+    /** Between the date parts, when the date is written with separators. */
+    static final String[] DATE_SEPARATORS = {" ", "-", ".", "/", "\u00A0"};
     static final String[] PLANT_FIELDS = {"CUSTOMERFIRSTNAME", "CUSTOMERLASTNAME", "CUSTOMERNAME", "CUSTOMERIMPORTANTNOTE",
             "CUSTOMERNOTE", "CUSTOMERJOURNAL", "CUSTOMERMOBILE", "CUSTOMERTAGS", "CUSTOMEREMAIL", "CUSTOMERADDRESS"};
     static final String[] HEALTH = {"Diagnose: rosacea", "Allergisk over for lidokain", "Medicin: Roaccutan",
@@ -61,7 +69,7 @@ class EgressGuardEndToEndIntegrationTests {
     }
 
     @Test
-    void noCprOrHealthTextReachesMailchimpAndCleanCustomersStillSync() throws Exception {
+    void noCprOrHealthTextReachesMailchimpAndCleanCustomersStillSync(CapturedOutput output) throws Exception {
         Random random = new Random(20261126);
         List<Planted> planted = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
@@ -70,7 +78,7 @@ class EgressGuardEndToEndIntegrationTests {
             String id = String.valueOf(7_000_000 + i);
             String email = "kunde" + i + "@example.dk";
             String cpr = randomCpr(random);
-            String formatted = cpr.substring(0, 6) + SEPARATORS[random.nextInt(SEPARATORS.length)] + cpr.substring(6);
+            String formatted = written(cpr, random);
             String health = HEALTH[random.nextInt(HEALTH.length)] + " #h" + i + "x";
             customer.put("CUSTOMERID", id);
             customer.put("CUSTOMERFIRSTNAME", "Kunde");
@@ -83,7 +91,7 @@ class EgressGuardEndToEndIntegrationTests {
                 String field = PLANT_FIELDS[random.nextInt(PLANT_FIELDS.length)];
                 switch (field) {
                     case "CUSTOMEREMAIL" -> {
-                        email = "kunde" + i + "x" + cpr + "@example.dk";
+                        email = "kunde" + i + "x" + writtenInAnAddress(cpr, random) + "@example.dk";
                         customer.put(field, email);
                         cprInEmail = true;
                     }
@@ -127,12 +135,12 @@ class EgressGuardEndToEndIntegrationTests {
                 "select count(*) from failed_message where error_type = 'EGRESS_BLOCKED' and inbox_event_id is not null")
                 .query(Long.class).single() >= blockedCustomers);
 
-        List<LoggedRequest> journal = Journal.requests(mailchimp);
+        List<LoggedRequest> journal = new ArrayList<>(Journal.requests(mailchimp));
+        journal.addAll(Journal.requests(sandbox.server(SandboxServers.GOOGLE)));
         CprDetector detector = new CprDetector();
         Map<String, Integer> perPath = new HashMap<>();
         Set<String> plantedDigits = new HashSet<>();
         planted.forEach(p -> plantedDigits.add(p.cprDigits()));
-        Pattern digits = Pattern.compile("\\d{6}\\D?\\d{4}");
         int cprTokens = 0;
         int healthValues = 0;
         for (LoggedRequest request : journal) {
@@ -140,12 +148,7 @@ class EgressGuardEndToEndIntegrationTests {
             if (detector.containsCpr(everything)) {
                 cprTokens++;
             }
-            Matcher m = digits.matcher(everything);
-            while (m.find()) {
-                if (plantedDigits.contains(m.group().replaceAll("\\D", ""))) {
-                    cprTokens++;
-                }
-            }
+            cprTokens += plantedTokens(everything, plantedDigits);
             if (everything.contains("#h") || HEALTH_WORDS.matcher(everything).find()) {
                 healthValues++;
             }
@@ -156,7 +159,10 @@ class EgressGuardEndToEndIntegrationTests {
                 expectedPaths.size(), blockedCustomers, journal.size(), cprTokens, healthValues,
                 (accepted - started) / 1_000_000, (synced - started) / 1_000_000);
 
-        assertThat(cprTokens).as("CPR-shaped tokens in the Mailchimp journal").isZero();
+        int loggedTokens = plantedTokens(output.getAll(), plantedDigits) + (detector.containsCpr(output.getAll()) ? 1 : 0);
+        System.out.printf("Egress end-to-end: CPR tokens in the captured log %d%n", loggedTokens);
+        assertThat(cprTokens).as("CPR-shaped tokens in the Mailchimp and Google journals").isZero();
+        assertThat(loggedTokens).as("CPR-shaped tokens in the log").isZero();
         assertThat(healthValues).as("health or deny-listed values in the Mailchimp journal").isZero();
         // every clean customer synced; delivery is at least once (a timeout on a busy machine may repeat an
         // idempotent PUT), which the figure below reports
@@ -173,6 +179,68 @@ class EgressGuardEndToEndIntegrationTests {
         }
         assertThat(blockedCustomers).isPositive();
     }
+
+    /**
+     * One of the ways a CPR number is written: ten digits with a separator (or none, or an invisible character)
+     * before the serial; the date parts separated too ({@code 02 02 92 2222}, {@code 01-01-90-1234}); a four-digit
+     * year ({@code 01.01.1990-1234}); or full-width digits.
+     */
+    static String written(String cpr, Random random) {
+        String date = cpr.substring(0, 6);
+        String serial = cpr.substring(6);
+        String separator = SEPARATORS[random.nextInt(SEPARATORS.length)];
+        String dateSeparator = DATE_SEPARATORS[random.nextInt(DATE_SEPARATORS.length)];
+        return switch (random.nextInt(5)) {
+            case 0, 1 -> date + separator + serial;
+            case 2 -> String.join(dateSeparator, cpr.substring(0, 2), cpr.substring(2, 4), cpr.substring(4, 6))
+                    + (random.nextBoolean() ? dateSeparator : separator) + serial;
+            case 3 -> String.join(dateSeparator, cpr.substring(0, 2), cpr.substring(2, 4), fourDigitYear(cpr))
+                    + separator + serial;
+            default -> fullWidth(date) + separator + fullWidth(serial);
+        };
+    }
+
+    /** The forms that fit in an e-mail address's local part. */
+    static String writtenInAnAddress(String cpr, Random random) {
+        String[] separators = {"", "-", "_", "."};
+        String separator = separators[random.nextInt(separators.length)];
+        return random.nextBoolean() ? cpr.substring(0, 6) + separator + cpr.substring(6)
+                : String.join(separator, cpr.substring(0, 2), cpr.substring(2, 4), cpr.substring(4, 6), cpr.substring(6));
+    }
+
+    /** The century the seventh digit selects, as {@link #randomCpr} generates them (1940-1999 and 2000-2036). */
+    static String fourDigitYear(String cpr) {
+        int seventh = cpr.charAt(6) - '0';
+        return (seventh <= 3 ? "19" : "20") + cpr.substring(4, 6);
+    }
+
+    static String fullWidth(String digits) {
+        StringBuilder out = new StringBuilder();
+        digits.chars().forEach(c -> out.append((char) ('\uFF10' + (c - '0'))));
+        return out.toString();
+    }
+
+    /**
+     * The planted numbers found in {@code text}, however written: the text is normalized as the detector
+     * normalizes it (NFKC, invisible characters dropped), then every run of digit groups with short separators
+     * between them is compared with the planted digits (a four-digit year counts as its last two digits).
+     */
+    static int plantedTokens(String text, Set<String> plantedDigits) {
+        String normalized = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)
+                .replaceAll("[\\u200B-\\u200D\\u2060\\u00AD\\uFEFF]", "");
+        Matcher m = PLANTED_SHAPE.matcher(normalized);
+        int found = 0;
+        while (m.find()) {
+            String year = m.group(3).length() == 4 ? m.group(3).substring(2) : m.group(3);
+            if (plantedDigits.contains(m.group(1) + m.group(2) + year + m.group(4))) {
+                found++;
+            }
+        }
+        return found;
+    }
+
+    static final Pattern PLANTED_SHAPE = Pattern.compile(
+            "(?<!\\d)(\\d{2})\\D{0,3}?(\\d{2})\\D{0,3}?(\\d{4}|\\d{2})\\D{0,3}?(\\d{4})(?!\\d)");
 
     static final Pattern HEALTH_WORDS = Pattern.compile("rosacea|lidokain|Roaccutan|Botox|fillers|laser|Diagnose|Medicin|Journal");
 

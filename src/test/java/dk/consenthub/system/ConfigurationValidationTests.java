@@ -91,8 +91,18 @@ class ConfigurationValidationTests {
         @Test
         void anOidcRoleMappedToAnUnknownRoleNamesTheProperty() {
             assertThatThrownBy(() -> start("--hub.admin.oidc.jwk-set-uri=https://idp.example/keys",
+                    "--hub.admin.oidc.issuer-uri=https://idp.example", "--hub.admin.oidc.audience=consent-hub",
                     "--hub.admin.oidc.role-mapping.ops=ADMIN"))
                     .hasStackTraceContaining("hub.admin.oidc.roleMapping[ops]");
+        }
+
+        @Test
+        void oidcWithoutIssuerOrAudienceIsRefused() {
+            assertThatThrownBy(() -> start("--hub.admin.oidc.jwk-set-uri=https://idp.example/keys"))
+                    .hasStackTraceContaining("hub.admin.oidc.issuer-uri is required when OIDC is enabled");
+            assertThatThrownBy(() -> start("--hub.admin.oidc.jwk-set-uri=https://idp.example/keys",
+                    "--hub.admin.oidc.issuer-uri=https://idp.example"))
+                    .hasStackTraceContaining("hub.admin.oidc.audience is required when OIDC is enabled");
         }
 
         @Test

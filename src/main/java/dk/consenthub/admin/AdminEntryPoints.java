@@ -62,10 +62,14 @@ final class AdminEntryPoints {
     }
 
     private static void problem(HttpServletResponse response, int status, String title) throws IOException {
+        problem(response, status, title, null);
+    }
+
+    static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType(RejectedRequestException.MEDIA_TYPE);
         response.getOutputStream().write(JSON.writeValueAsBytes(
-                new RejectedRequestException(status, title, null, List.of()).problem()));
+                new RejectedRequestException(status, title, detail, List.of()).problem()));
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** The admin audit log: appended to on every admin action and failed login, read newest first. */
 @Repository
@@ -38,7 +40,9 @@ public class AuditLog {
      * @param ids target identifiers by name; never personal values
      * @param outcome the HTTP status the action ended with
      */
-    public record Entry(long id, Instant occurredAt, String actor, String action, Map<String, String> ids, int outcome) {
+    /** @param clientAddress where the request came from; null for work the hub did on its own */
+    public record Entry(long id, Instant occurredAt, String actor, String action, Map<String, String> ids, int outcome,
+                        String clientAddress) {
     }
 
     public static final String LOGIN_FAILED = "LOGIN_FAILED";
@@ -46,12 +50,24 @@ public class AuditLog {
     public record Page(List<Entry> items, int page, int size, long total) {
     }
 
+    /** Records an action of the request this thread serves (its client address), or of none. */
     public void record(String actor, String action, Map<String, String> ids, int outcome) {
+        record(actor, action, ids, outcome, currentClientAddress());
+    }
+
+    public void record(String actor, String action, Map<String, String> ids, int outcome, String clientAddress) {
         jdbc.sql("""
-                insert into admin_audit (occurred_at, actor, action, target_ids, outcome)
-                values (:at, :actor, :action, :ids, :outcome)
+                insert into admin_audit (occurred_at, actor, action, target_ids, outcome, client_address)
+                values (:at, :actor, :action, :ids, :outcome, :client)
                 """).param("at", Timestamp.from(clock.instant())).param("actor", clip(actor, 200))
-                .param("action", clip(action, 300)).param("ids", write(ids)).param("outcome", outcome).update();
+                .param("action", clip(action, 300)).param("ids", write(ids)).param("outcome", outcome)
+                .param("client", clientAddress == null ? null : clip(clientAddress, 45)).update();
+    }
+
+    /** The address the current request came from (behind a proxy: as the forwarded headers say), if any. */
+    public static String currentClientAddress() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getRemoteAddr() : null;
     }
 
     /** Newest first; {@code actor} matches exactly, {@code action} as a case-insensitive part; blank: any. */
@@ -67,7 +83,7 @@ public class AuditLog {
             params.put("action", "%" + action.toLowerCase(Locale.ROOT).replaceAll("([!%_])", "!$1") + "%");
         }
         long total = jdbc.sql("select count(*) from admin_audit" + where).params(params).query(Long.class).single();
-        List<Entry> items = jdbc.sql("select id, occurred_at, actor, action, target_ids, outcome from admin_audit"
+        List<Entry> items = jdbc.sql("select id, occurred_at, actor, action, target_ids, outcome, client_address from admin_audit"
                         + where + " order by occurred_at desc, id desc limit :size offset :offset")
                 .params(params).param("size", size).param("offset", (long) page * size)
                 .query(this::entry).list();
@@ -84,7 +100,7 @@ public class AuditLog {
 
     private Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-                read(rs.getString(5)), rs.getInt(6));
+                read(rs.getString(5)), rs.getInt(6), rs.getString(7));
     }
 
     private String write(Map<String, String> ids) {

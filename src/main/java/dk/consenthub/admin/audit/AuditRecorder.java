@@ -56,7 +56,7 @@ public class AuditRecorder {
                 put(ids, field, List.of(values));
             }
         }
-        log.record(actor, action, ids, status);
+        log.record(actor, action, ids, status, request.getRemoteAddr());
     }
 
     /** The current user's name, or {@code anonymous}. */

@@ -100,10 +100,7 @@ public final class CprDetector {
 		if (span == CprScanner.NO_MATCH) {
 			return false;
 		}
-		if (span != CprScanner.NEEDS_NORMALIZATION && CprText.isClean(text, CprScanner.end(span))) {
-			return true;
-		}
-		return CprScanner.next(CprText.of(text).text(), 0, false) != CprScanner.NO_MATCH;
+		return readsInPlace(text, span) || CprScanner.next(CprText.of(text).text(), 0, false) != CprScanner.NO_MATCH;
 	}
 
 	/**
@@ -150,24 +147,26 @@ public final class CprDetector {
 	 * place when it allows it, else through a normalized copy.
 	 */
 	private static void scan(CharSequence text, long first, MatchSink sink) {
-		long span = first;
-		if (span != CprScanner.NEEDS_NORMALIZATION && CprText.isClean(text, CprScanner.end(span))) {
-			while (span != CprScanner.NO_MATCH) {
-				int start = CprScanner.start(span);
-				int end = CprScanner.end(span);
-				sink.accept(start, end, toMatch(text, start, end, start, end));
-				span = CprScanner.next(text, end, false);
-			}
-			return;
+		boolean inPlace = readsInPlace(text, first);
+		CprText normalized = inPlace ? null : CprText.of(text);
+		CharSequence s = inPlace ? text : normalized.text();
+		long span = inPlace ? first : CprScanner.next(s, 0, false);
+		while (span != CprScanner.NO_MATCH) {
+			int from = CprScanner.start(span);
+			int to = CprScanner.end(span);
+			int start = inPlace ? from : normalized.originalStart(from);
+			int end = inPlace ? to : normalized.originalEnd(to);
+			sink.accept(start, end, toMatch(s, from, to, start, end));
+			span = CprScanner.next(s, to, false);
 		}
-		CprText normalized = CprText.of(text);
-		String s = normalized.text();
-		for (span = CprScanner.next(s, 0, false); span != CprScanner.NO_MATCH; span = CprScanner.next(s,
-				CprScanner.end(span), false)) {
-			int start = normalized.originalStart(CprScanner.start(span));
-			int end = normalized.originalEnd(CprScanner.end(span));
-			sink.accept(start, end, toMatch(s, CprScanner.start(span), CprScanner.end(span), start, end));
-		}
+	}
+
+	/**
+	 * Whether the first result of scanning {@code text} in place stands: it is a match and no character after it needs
+	 * normalizing (the scan would have stopped at one before it).
+	 */
+	private static boolean readsInPlace(CharSequence text, long first) {
+		return first != CprScanner.NEEDS_NORMALIZATION && CprText.isClean(text, CprScanner.end(first));
 	}
 
 	/** A match read from [from, to) of the scanned text {@code s}, spanning [start, end) of the original text. */

@@ -114,11 +114,12 @@ final class CprText {
 
 	/** Whether [from, to) of s holds nothing a reader sees but white space. */
 	static boolean isBlank(CharSequence s, int from, int to) {
-		for (int i = from; i < to; i++) {
-			char c = s.charAt(i);
-			if (!Character.isWhitespace(c) && !isSpace(c) && !isInvisible(c)) {
+		for (int i = from; i < to;) {
+			int cp = Character.codePointAt(s, i);
+			if (!Character.isWhitespace(cp) && Character.getType(cp) != Character.SPACE_SEPARATOR && !isInvisible(cp)) {
 				return false;
 			}
+			i += Character.charCount(cp);
 		}
 		return true;
 	}

@@ -13,17 +13,22 @@ final class HexIdentifiers {
 	private HexIdentifiers() {
 	}
 
-	/** Whether [start, end) of {@code s} (length {@code n}) lies inside a hex identifier. */
-	static boolean covers(CharSequence s, int start, int end, int n) {
-		return insideLongHexRun(s, start, end, n) || insideUuid(s, start, end, n);
+	/**
+	 * Whether [start, end) of {@code s} (length {@code n}) lies inside a hex identifier that begins at or after
+	 * {@code from}: text before it is a previous match, which is masked, so it cannot be part of the identifier.
+	 */
+	static boolean covers(CharSequence s, int from, int start, int end, int n) {
+		return insideLongHexRun(s, from, start, end, n) || insideUuid(s, from, start, end, n);
 	}
 
-	private static boolean insideLongHexRun(CharSequence s, int start, int end, int n) {
-		if (end - start != 10) {
-			return false; // a separator is never a hex digit; UUID hyphens are handled by insideUuid
+	private static boolean insideLongHexRun(CharSequence s, int from, int start, int end, int n) {
+		for (int k = start; k < end; k++) {
+			if (!isHex(s.charAt(k))) {
+				return false; // a separator is never a hex digit; UUID hyphens are handled by insideUuid
+			}
 		}
 		int left = start;
-		while (left > 0 && isHex(s.charAt(left - 1)) && end - left < HEX_IDENTIFIER_MIN_LENGTH) {
+		while (left > from && isHex(s.charAt(left - 1)) && end - left < HEX_IDENTIFIER_MIN_LENGTH) {
 			left--;
 		}
 		int right = end;
@@ -34,8 +39,8 @@ final class HexIdentifiers {
 	}
 
 	/** Tries every UUID position that would cover [start, end); only runs for the rare validated candidate. */
-	private static boolean insideUuid(CharSequence s, int start, int end, int n) {
-		for (int t = Math.max(0, end - UUID_LENGTH); t <= start; t++) {
+	private static boolean insideUuid(CharSequence s, int from, int start, int end, int n) {
+		for (int t = Math.max(from, end - UUID_LENGTH); t <= start; t++) {
 			if (isUuidAt(s, t, n)) {
 				return true;
 			}

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,9 +25,18 @@ class CprDetectorTests {
 
 	private final CprDetector detector = new CprDetector();
 
+	static Stream<String> separatorCharacters() {
+		return Stream.of("-", ".", "/", "_", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212",
+				"\uFE58", "\uFE63", "\uFF0D", "\uFF0E", "\uFF0F", "\uFF3F");
+	}
+
+	static Stream<String> spaces() {
+		return Stream.of(" ", "\u00A0", "\u202F", "\u2009", "\u2007", "\u2002", "\u3000");
+	}
+
+	/** Every separator character and every kind of space, each alone. */
 	static Stream<String> separators() {
-		return Stream.of("-", " ", "\u00A0", "\u202F", "\u2009", "\u2007", "\u2010", "\u2011", "\u2012", "\u2013",
-				"\u2014", "\u2212");
+		return Stream.concat(separatorCharacters(), spaces());
 	}
 
 	@Nested
@@ -54,8 +64,8 @@ class CprDetectorTests {
 
 		@ParameterizedTest
 		@MethodSource("dk.consenthub.egress.CprDetectorTests#separators")
-		void findsDottedDateFollowedByEachSeparator(String separator) {
-			String text = "født 01.02.90" + separator + "1234";
+		void findsEachSeparatorBetweenEveryPart(String separator) {
+			String text = "født 01" + separator + "02" + separator + "90" + separator + "1234";
 
 			assertThat(detector.find(text)).singleElement().satisfies(match -> {
 				assertThat(match.digits()).isEqualTo("0102901234");
@@ -65,11 +75,151 @@ class CprDetectorTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "010190/1234", "010190_1234", "010190.1234", "010190--1234", "010190 - 1234",
-				"01-01-90-1234", "01.01.901234" })
-		void doesNotJoinGroupsAcrossUnlistedOrDoubledSeparators(String text) {
-			// documented limits of the forms rule, not look-alikes: widening them is a deliberate change
+		@MethodSource("dk.consenthub.egress.CprDetectorTests#separatorCharacters")
+		void findsEachSeparatorCharacterWithSpacesAroundIt(String separator) {
+			assertThat(detector.find("010190 " + separator + " 1234")).hasSize(1);
+			assertThat(detector.find("01 " + separator + " 01" + separator + "  90  " + separator + "1234")).hasSize(1);
+		}
+
+		@ParameterizedTest
+		@CsvSource(delimiter = '|', value = { "Karen 02 02 92 2222|0202922222", "03-03-93-3333@example.dk|0303933333",
+				"01-01-90-1234|0101901234", "010190 - 1234|0101901234", "010190/1234|0101901234",
+				"010190_1234|0101901234", "010190.1234|0101901234", "01.01.1990-1234|0101901234",
+				"01/01/90-1234|0101901234", "01.01-90/1234|0101901234", "0101 90 1234|0101901234",
+				"01 0190 1234|0101901234", "0101 901234|0101901234", "010190  1234|0101901234" })
+		void findsTheFormsOfIssue10(String text, String digits) {
+			assertThat(detector.find(text)).singleElement()
+				.satisfies(match -> assertThat(match.digits()).isEqualTo(digits));
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "010190--1234", "010190 -- 1234", "010190-/1234", "010190   1234", "010190\t1234",
+				"010190\n1234", "010190,1234", "010190:1234", "010190|1234", "0101901-234", "01.01.9.01234" })
+		void doesNotJoinAcrossTwoSeparatorsLongGapsOrOtherPunctuation(String text) {
 			assertThat(detector.find(text)).isEmpty();
+		}
+	}
+
+	@Nested
+	class FourDigitYears {
+
+		@ParameterizedTest
+		@CsvSource({ "01.01.1990-1234, 0101901234, 1990-01-01", "01011990 1234, 0101901234, 1990-01-01",
+				"010119901234, 0101901234, 1990-01-01", "24/12/2005 4123, 2412054123, 2005-12-24",
+				"01-01-1890-5123, 0101905123, 1890-01-01", "31 12 2057 5999, 3112575999, 2057-12-31",
+				"29.02.2000-4000, 2902004000, 2000-02-29" })
+		void findsAFourDigitYearOfTheCenturyTheSeventhDigitSelects(String text, String digits, LocalDate birthDate) {
+			assertThat(detector.find(text)).singleElement().satisfies(match -> {
+				assertThat(match.digits()).isEqualTo(digits);
+				assertThat(match.birthDate()).isEqualTo(birthDate);
+				assertThat(match.end()).isEqualTo(text.length());
+			});
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "01.01.2090-1234", "01.01.1990-5123", "01.01.1890-1234", "24.12.2005-1234",
+				"01.01.1936-4123", "01.01.2037-4123", "15.03.2024 1030", "29.02.1900-1234", "01.01.0190-1234" })
+		void rejectsAFourDigitYearOfAnotherCentury(String text) {
+			assertThat(detector.find(text)).isEmpty();
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "01.01.1990", "01.01.1990 12:34", "01/01/1990 kl. 12.34", "1990-01-01 1234",
+				"01.01.1990 12.34", "0101-1990" })
+		void aDateAloneOrWithATimeIsNotACpr(String text) {
+			assertThat(detector.find(text)).isEmpty();
+		}
+	}
+
+	@Nested
+	class Normalization {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "\uFF10\uFF11\uFF10\uFF11\uFF19\uFF10-\uFF11\uFF12\uFF13\uFF14",
+				"\u0660\u0661\u0660\u0661\u0669\u0660-\u0661\u0662\u0663\u0664",
+				"\u06F0\u06F1\u06F0\u06F1\u06F9\u06F0\u06F1\u06F2\u06F3\u06F4",
+				"\u0966\u0967\u0966\u0967\u096F\u0966 \u0967\u0968\u0969\u096A",
+				"\uD835\uDFCE\uD835\uDFCF\uD835\uDFCE\uD835\uDFCF\uD835\uDFD7\uD835\uDFCE1234",
+				"\uFF10\uFF11\uFF0E\uFF10\uFF11\uFF0E\uFF19\uFF10\uFF0D1234", "01\u204401\u204490 1234" })
+		void readsDigitsAndPunctuationOfOtherWidthsAndScriptsAsNfkcDoes(String text) {
+			assertThat(detector.find(text)).singleElement().satisfies(match -> {
+				assertThat(match.digits()).isEqualTo("0101901234");
+				assertThat(match.start()).isZero();
+				assertThat(match.end()).isEqualTo(text.length());
+			});
+			assertThat(detector.redact("CPR " + text + ".")).isEqualTo("CPR [CPR].");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "\u200B", "\u200C", "\u200D", "\u2060", "\u00AD", "\uFEFF", "\u180E", "\u2066",
+				"\u034F", "\uFE0F", "\u0301" })
+		void skipsInvisibleCharactersAnywhereInTheNumber(String invisible) {
+			for (String text : List.of("010190" + invisible + "1234", "01" + invisible + "0190-1234",
+					"010190-" + invisible + "1234", "01.01.1990" + invisible + "-" + invisible + "1234",
+					"0" + invisible + "1" + invisible + "0" + invisible + "190 1234")) {
+				String written = "Anna " + text + ", tlf 20304050";
+
+				assertThat(detector.find(written)).as(text).singleElement().satisfies(match -> {
+					assertThat(match.digits()).isEqualTo("0101901234");
+					assertThat(written.substring(match.start(), match.end())).isEqualTo(text);
+				});
+				assertThat(detector.redact(written)).isEqualTo("Anna [CPR], tlf 20304050");
+			}
+		}
+
+		@Test
+		void invisibleCharactersJoinDigitsIntoLongerRuns() {
+			assertThat(detector.find("0101901234\u200B5")).isEmpty();
+			assertThat(detector.find("1\u00AD0101901234")).isEmpty();
+			assertThat(detector.find("0101901234\u200B.50")).isEmpty();
+		}
+
+		@Test
+		void invisibleCharactersAroundTheNumberStayOutsideTheMatch() {
+			String text = "\u200B\uFEFF0101901234\u00AD";
+
+			assertThat(detector.find(text)).singleElement().satisfies(match -> {
+				assertThat(match.start()).isEqualTo(2);
+				assertThat(match.end()).isEqualTo(12);
+			});
+			assertThat(detector.redact(text)).isEqualTo("\u200B\uFEFF[CPR]\u00AD");
+		}
+
+		@Test
+		void keepsEveryOtherCharacterOfTheOriginalText() {
+			String text = "😀 Ærø: ０１０１９０-１２３４, ﬁle ⑩ og 02\u200B02\u200B92 2222 ½";
+
+			assertThat(detector.redact(text)).isEqualTo("😀 Ærø: [CPR], ﬁle ⑩ og [CPR] ½");
+			assertThat(detector.replaceAll(text, CprMatch::digits)).isEqualTo("😀 Ærø: 0101901234, ﬁle ⑩ og 0202922222 ½");
+		}
+
+		@Test
+		void readsCompatibilityCharactersAsTheirNfkcForm() {
+			// NFKC: ⑩ is "10", ⒈ is "1.", a superscript two is 2
+			assertThat(detector.find("⑩0101901234")).isEmpty();
+			assertThat(detector.find("⒈0101901234")).isEmpty();
+			assertThat(detector.find("\u00B2\u00B2\u00B9\u00B2\u00B9\u00B9 1234")).singleElement()
+				.satisfies(match -> assertThat(match.digits()).isEqualTo("2212111234"));
+		}
+	}
+
+	@Nested
+	class GroupedNumbers {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "DK50 1506 1990 1234 56", "DK15 0619 9012 3456 78", "DK15 0619 9012 34",
+				"4571 0101 1990 1234", "0101 1990 1234 5678", "4571-0101-1990-1234", "DK50\u00A00101\u00A01990\u00A01234\u00A056",
+				"Kort 5412 0101 2030 4050 udløber" })
+		void fourDigitGroupsBesideAnotherGroupArePartOfThatNumber(String text) {
+			assertThat(detector.find(text)).isEmpty();
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "0101 1990 1234", "CPR 0101 1990 1234, tlf 20304050", "01 0190 1234",
+				"010190 1234 2100 København", "01.01.90-1234 20304050" })
+		void theSameGroupsOnTheirOwnAreACpr(String text) {
+			assertThat(detector.find(text)).singleElement()
+				.satisfies(match -> assertThat(match.digits()).isEqualTo("0101901234"));
 		}
 	}
 
@@ -194,22 +344,35 @@ class CprDetectorTests {
 
 		@ParameterizedTest
 		@ValueSource(strings = { "+45 20 30 40 50", "+45 20304050", "20304050", "0045 20304050", "+4520304050",
-				"2030 4050", "20-30-40-50", "(+45) 20 30 40 50", "tel:+4520304050" })
+				"2030 4050", "20-30-40-50", "(+45) 20 30 40 50", "tel:+4520304050", "(+45) 2030-4050", "+45 2030 4050",
+				"0045 2030 4050", "0045-20-30-40-50", "20.30.40.50", "20/30/40/50", "+45 31 12 90 12", "+45 3112 9012",
+				"0045 3112 9012", "+45\u00A031\u00A012\u00A090\u00A012", "+45 311 29 012", "tlf 2817 8281 / 2817 8281",
+				"\uFF0B\uFF14\uFF15 \uFF13\uFF11 \uFF11\uFF12 \uFF19\uFF10 \uFF11\uFF12", "+45 31\u200B12\u200B9012" })
 		void ignoresDanishPhoneNumbers(String text) {
 			assertThat(detector.find(text)).isEmpty();
 		}
 
 		@ParameterizedTest
 		@ValueSource(strings = { "2024-01-15", "2024-01-15T10:00:00Z", "20240115", "20240115T103000Z",
-				"2024-01-15T10:00:00.123456789+01:00", "20240115T100545-0500", "1705312800000" })
+				"2024-01-15T10:00:00.123456789+01:00", "20240115T100545-0500", "1705312800000", "15.01.2024",
+				"15.01.2024 10:30", "15/01/2024 10:30:45", "15-01-2024", "15.01.24 10:30", "2024-01-15 10:30:00,123",
+				"1990-01-01 12:34", "\uFF12\uFF10\uFF12\uFF14-\uFF10\uFF11-\uFF11\uFF15" })
 		void ignoresDatesTimestampsAndEpochMillis(String text) {
 			assertThat(detector.find(text)).isEmpty();
 		}
 
 		@ParameterizedTest
 		@ValueSource(strings = { "1.234.567,89 kr", "kr. 12.500,00", "1234567890.50", "DK50 0040 0440 1162 43",
-				"DK5000400440116243", "550e8400-e29b-41d4-a716-446655440000" })
+				"DK5000400440116243", "550e8400-e29b-41d4-a716-446655440000", "DKK 1 234 567,89", "EUR 1,234,567.89",
+				"kr. 10.101.990,12", "Beløb 12\u00A0345\u00A0678,00", "0101901234.50", "01011990-1234-4abc-8def-0123456789ab" })
 		void ignoresAmountsAccountsAndIds(String text) {
+			assertThat(detector.find(text)).isEmpty();
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "Faktura 2024-000123", "Ordre 2025-01-0042", "INV-2026-0042-17", "Ordrenr. 10023456",
+				"Order #123456789012", "Faktura nr. 2024/1234/56", "ORD_2025_01_15_1030", "Sag 2024-0015-3" })
+		void ignoresOrderAndInvoiceNumbers(String text) {
 			assertThat(detector.find(text)).isEmpty();
 		}
 	}
@@ -223,6 +386,40 @@ class CprDetectorTests {
 
 			assertThat(match.toString()).isEqualTo("CprMatch[start=4, end=15]")
 				.doesNotContain("0101901234", "010190", "1234", "1990");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "0101901234", " 010190-1234 ", "01.01.1990-1234", "\u200B01 01 90 1234\u00A0",
+				"\uFF10\uFF11\uFF10\uFF11\uFF19\uFF10\uFF11\uFF12\uFF13\uFF14", "\t010190 - 1234\n" })
+		void looksLikeCprWhenTheWholeValueIsOneNumber(String value) {
+			assertThat(detector.looksLikeCpr(value)).isTrue();
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "", "k-0101901234", "0101901234x", "0101901234 0202922222", "cpr 010190-1234",
+				"20304050", "2024-01-15", "010190-123" })
+		void looksLikeCprIsFalseForAnythingMore(String value) {
+			assertThat(detector.looksLikeCpr(value)).isFalse();
+		}
+
+		@Test
+		void containsCprAllocatesNothingOnAsciiOrCleanText() {
+			com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+				.getThreadMXBean();
+			List<String> texts = List.of("{\"note\":\"Allergisk over for penicillin – brug nitrilhandsker\"}",
+					"Ring på +45 20 30 40 50 eller skriv til søren@example.dk, ordre 2024-000123", "x".repeat(2_000));
+			boolean found = false;
+			for (int warm = 0; warm < 20_000; warm++) {
+				found |= detector.containsCpr(texts.get(warm % texts.size()));
+			}
+			long before = threads.getCurrentThreadAllocatedBytes();
+			for (int i = 0; i < 30_000; i++) {
+				found |= detector.containsCpr(texts.get(i % texts.size()));
+			}
+			long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+			assertThat(found).isFalse();
+			assertThat(allocated).as("bytes allocated by 30,000 calls").isLessThan(30_000);
 		}
 
 		@Test

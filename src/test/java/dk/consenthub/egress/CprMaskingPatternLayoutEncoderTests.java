@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link CprMaskingPatternLayoutEncoder} on its own Logback context, and {@code logback-spring.xml} as Joran reads it. */
 class CprMaskingPatternLayoutEncoderTests {
 
-    /** 15 July 1982; its date part {@code 150782} is in every written form but the dotted one. */
+    /** 15 July 1982; its date part {@code 150782} is in every written form whose date parts are not separated. */
     static final String CPR = "1507824417";
     static final String DATE_PART = "150782";
     static final String DOTTED_DATE = "15.07.82";
@@ -46,7 +46,10 @@ class CprMaskingPatternLayoutEncoderTests {
 
     static Stream<String> writtenForms() {
         return Stream.of("1507824417", "150782-4417", "150782 4417", "150782\u00A04417", "150782\u20134417",
-                "150782\u20144417", "150782\u22124417", "150782\u202F4417", "15.07.82-4417", "15.07.82 4417");
+                "150782\u20144417", "150782\u22124417", "150782\u202F4417", "15.07.82-4417", "15.07.82 4417",
+                "15 07 82 4417", "15-07-82-4417", "150782 - 4417", "150782/4417", "150782_4417", "150782.4417",
+                "15.07.1982-4417", "15/07/82-4417", "\uFF11\uFF15\uFF10\uFF17\uFF18\uFF12-\uFF14\uFF14\uFF11\uFF17",
+                "150782\u200B4417", "150782\u00AD4417", "15\u200D07\u206082\uFEFF4417");
     }
 
     /** A context with one in-memory appender, as an appender in logback-spring.xml is built. */

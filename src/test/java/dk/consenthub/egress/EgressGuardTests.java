@@ -23,6 +23,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EgressGuardTests {
 
@@ -177,12 +179,33 @@ class EgressGuardTests {
             assertThat(first).startsWith("cpr-").isEqualTo(again).doesNotContainPattern("[0-9]");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"02 02 92 2222", "01-01-90-1234", "010190 - 1234", "010190/1234", "010190_1234",
+                "010190.1234", "01.01.1990-1234", "01/01/90-1234", "\uFF10\uFF11\uFF10\uFF11\uFF19\uFF10-\uFF11\uFF12\uFF13\uFF14",
+                "010190\u200B1234", "010190\u00AD1234"})
+        void redactsEveryWrittenFormInAFirstName(String written) throws Exception {
+            Map<String, Object> body = Map.of("email_address", "a@example.dk", "merge_fields", Map.of("FNAME", "Karen " + written));
+
+            JsonNode sent = sent(guard(EgressProperties.Masking.REDACT).inspect(put(body)));
+
+            assertThat(sent.path("merge_fields").path("FNAME").asText()).isEqualTo("Karen [CPR]");
+        }
+
         @Test
         void blockModeRefusesInsteadOfMasking() {
             assertThatThrownBy(() -> guard(EgressProperties.Masking.BLOCK)
                     .inspect(put(Map.of("merge_fields", Map.of("FNAME", "0101901234")))))
                     .isInstanceOfSatisfying(EgressBlockedException.class,
                             e -> assertThat(e.reason()).isEqualTo(BlockReason.CPR_RESIDUE));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"03-03-93-3333@example.dk", "anna.01.01.1990-1234@example.dk", "010190\u200B1234@example.dk",
+                "\uFF10\uFF13\uFF10\uFF13\uFF19\uFF13\uFF13\uFF13\uFF13\uFF13@example.dk"})
+        void anEmailCarryingACprInAnyWrittenFormIsBlocked(String email) {
+            assertThatThrownBy(() -> guard(EgressProperties.Masking.REDACT).inspect(put(Map.of("email_address", email))))
+                    .isInstanceOfSatisfying(EgressBlockedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(BlockReason.CPR_IN_IDENTIFIER));
         }
 
         @Test
@@ -217,6 +240,16 @@ class EgressGuardTests {
 
             assertThatThrownBy(() -> guard(EgressProperties.Masking.REDACT).inspect(request))
                     .isInstanceOf(EgressBlockedException.class);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"01.01.1990-1234", "03-03-93-3333@example.dk", "010190\u200B1234",
+                "\uFF10\uFF11\uFF10\uFF11\uFF19\uFF10\uFF11\uFF12\uFF13\uFF14"})
+        void aCprInAnyWrittenFormInTheQueryBlocks(String written) {
+            EgressRequest request = new EgressRequest("mailchimp", "x", "GET", "/lists", Map.of("q", written), null, Set.of(), Set.of());
+
+            assertThatThrownBy(() -> guard(EgressProperties.Masking.REDACT).inspect(request))
+                    .isInstanceOfSatisfying(EgressBlockedException.class, e -> assertThat(e.reason()).isEqualTo(BlockReason.CPR_RESIDUE));
         }
 
         @Test
@@ -266,7 +299,8 @@ class EgressGuardTests {
     @Nested
     class Properties {
 
-        static final String[] FORMS = {"%s-%s", "%s%s", "%s %s", "%s\u00A0%s", "%s\u2013%s"};
+        static final String[] FORMS = {"%s-%s", "%s%s", "%s %s", "%s\u00A0%s", "%s\u2013%s", "%s/%s", "%s_%s", "%s.%s",
+                "%s - %s", "%s\u200B%s", "%s\u00AD-%s"};
 
         @Provide
         Arbitrary<String> cprs() {

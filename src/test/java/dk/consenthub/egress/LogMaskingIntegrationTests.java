@@ -134,10 +134,13 @@ class LogMaskingIntegrationTests {
             return "mette." + marker + "@example.dk";
         }
 
-        /** Gecko's customer template with a CPR number or health text in every field but the consent flags. */
+        /**
+         * Gecko's customer template with a CPR number or health text in every field but the consent flags and the id
+         * (an id carrying a CPR number is refused at the door: StrictInputIntegrationTests).
+         */
         Map<String, Object> customer(String email, String acceptsEmail) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("CUSTOMERID", "k" + marker + "-" + cpr);
+            body.put("CUSTOMERID", "k" + marker);
             body.put("CUSTOMERNAME", "Mette Hansen " + dashed() + " " + marker);
             body.put("CUSTOMERFIRSTNAME", "Mette " + nbsp() + " Roaccutan");
             body.put("CUSTOMERLASTNAME", "Hansen " + enDash() + " Roaccutan " + marker);

@@ -27,7 +27,6 @@ import org.springframework.stereotype.Component;
 @Component("analyticsDeletions")
 public class AnalyticsDeletions implements ErasureTarget {
 
-    static final String TARGET = "google-analytics";
     private static final String EMAIL = "userProvidedData";
     private static final String USER_ID = "userId";
     private static final String LEGACY = "legacy ";
@@ -44,9 +43,10 @@ public class AnalyticsDeletions implements ErasureTarget {
         return properties.propertyIds();
     }
 
+    /** The system's one name: as the destination, so tasks, receipts and metrics all say {@code google}. */
     @Override
     public String name() {
-        return TARGET;
+        return GoogleDestination.NAME;
     }
 
     /** Scopes read {@code properties/<id> <identifier>}, or {@code legacy properties/<id> userId}. */

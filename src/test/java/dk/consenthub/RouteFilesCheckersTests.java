@@ -133,14 +133,8 @@ class RouteFilesCheckersTests {
 
         @Test
         void acceptADestinationsRoutesOfOtherFlowsInItsOwnFile() {
-            List<RouteFile> files = withGoodFiles(RouteFile.parse("erasure.camel.yaml", """
-                    - route:
-                        id: erasure-task
-                        from:
-                          uri: direct:erasure-task
-                          steps:
-                            - toD: "direct:erasure-${exchangeProperty.target}"
-                    """), RouteFile.parse("gecko.camel.yaml", """
+            List<RouteFile> files = withGoodFiles(RouteFile.parse("erasure.camel.yaml",
+                    DestinationRegistrationTests.ERASURE), RouteFile.parse("gecko.camel.yaml", """
                     - route:
                         id: erasure-gecko
                         from:

@@ -169,17 +169,8 @@ class RouteFilesEgressCheckerTests {
 
     @Test
     void reportADestinationWhoseGuardRouteHasNoSendRoute() {
-        List<RouteFile> files = List.of(RouteFile.parse("egress.camel.yaml", """
-                - routeTemplate:
-                    id: egress
-                    parameters:
-                      - name: system
-                    route:
-                      from:
-                        uri: "direct:egress-{{system}}"
-                        steps:
-                          - to: "direct:egress-{{system}}-send"
-                """), RouteFile.parse("acme.camel.yaml", """
+        List<RouteFile> files = List.of(RouteFile.parse("egress.camel.yaml", DestinationRegistrationTests.EGRESS),
+                RouteFile.parse("acme.camel.yaml", """
                 - templatedRoute:
                     routeTemplateRef: egress
                     routeId: egress-acme

@@ -128,6 +128,47 @@ class RouteSchemaTests {
         }
 
         @Test
+        void acceptsARouteTemplateAndARouteMadeFromIt() {
+            assertThat(violations("egress.camel.yaml", """
+                    - routeTemplate:
+                        id: egress
+                        parameters:
+                          - name: system
+                            description: the destination's name
+                        route:
+                          routeConfigurationId: "{{errorHandling}}"
+                          from:
+                            uri: "direct:egress-{{system}}"
+                            steps:
+                              - circuitBreaker:
+                                  id: circuit-breaker
+                                  configuration: "egress-{{system}}"
+                                  steps:
+                                    - to: "direct:egress-{{system}}-send"
+                    - templatedRoute:
+                        routeTemplateRef: egress
+                        routeId: egress-mailchimp
+                        prefixId: egress-mailchimp-
+                        parameters:
+                          - name: system
+                            value: mailchimp
+                    """)).isEmpty();
+        }
+
+        @Test
+        void reportsATemplatedRouteParameterWithoutItsValue() {
+            assertThat(violations("mailchimp.camel.yaml", """
+                    - templatedRoute:
+                        routeTemplateRef: egress
+                        routeId: egress-mailchimp
+                        parameters:
+                          - name: system
+                            defaultValue: mailchimp
+                    """)).contains("mailchimp.camel.yaml: /0/templatedRoute/parameters/0: unknown property 'defaultValue'",
+                    "mailchimp.camel.yaml: /0/templatedRoute/parameters/0: required property 'value' is missing");
+        }
+
+        @Test
         void reportsAnUnknownKeyUnderFromNamingTheFile() {
             List<String> violations = violations("consent-sync.camel.yaml", """
                     - route:

@@ -2,24 +2,22 @@ package dk.consenthub.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.consenthub.analytics.AnalyticsDeletions;
 import dk.consenthub.booking.GeckoCustomerEvent;
 import dk.consenthub.booking.GeckoCustomerJson;
-import dk.consenthub.booking.GeckoWrites;
-import dk.consenthub.consent.ConsentChange;
-import dk.consenthub.consent.Purpose;
 import dk.consenthub.egress.EgressBlockedException;
+import dk.consenthub.egress.EgressDestination;
 import dk.consenthub.egress.EgressGuard;
 import dk.consenthub.egress.EgressRequest;
 import dk.consenthub.egress.GuardedRequest;
+import dk.consenthub.egress.PreviewCustomer;
+import dk.consenthub.egress.PreviewRefusedException;
 import dk.consenthub.system.RejectedRequestException;
-import dk.consenthub.newsletter.MailchimpMembers;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,39 +31,38 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Shows an admin exactly what the hub would send to a destination for a Gecko customer, or why the guard would
- * block it. Nothing is sent. Credentials are never shown.
+ * block it. Each destination builds its own request ({@link EgressDestination#preview}); nothing is sent.
+ * Credentials are never shown.
  */
 @RestController
 @RequestMapping("/admin/egress")
 class EgressPreviewController {
 
     private final EgressGuard guard;
-    private final MailchimpMembers mailchimp;
-    private final AnalyticsDeletions analytics;
-    private final GeckoWrites gecko;
+    private final Map<String, EgressDestination> destinations = new TreeMap<>();
     private final ObjectMapper json;
-    private final Clock clock;
 
-    EgressPreviewController(EgressGuard guard, MailchimpMembers mailchimp, AnalyticsDeletions analytics,
-                            GeckoWrites gecko, ObjectMapper json, Clock clock) {
+    EgressPreviewController(EgressGuard guard, List<EgressDestination> destinations, ObjectMapper json) {
         this.guard = guard;
-        this.mailchimp = mailchimp;
-        this.analytics = analytics;
-        this.gecko = gecko;
+        destinations.forEach(destination -> this.destinations.put(destination.name(), destination));
         this.json = json;
-        this.clock = clock;
     }
 
     @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> preview(@RequestParam String destination, @RequestBody byte[] body) {
         GeckoCustomerEvent customer = GeckoCustomerJson.read(parse(body), java.time.ZoneOffset.UTC); // only identifiers are previewed
-        EgressRequest request = switch (destination) {
-            case "mailchimp" -> newsletterRequest(customer);
-            case "google" -> analytics.deleteByEmail(firstProperty(), required(customer.email(), "CUSTOMEREMAIL"));
-            case "gecko" -> gecko.newsletterConsent(required(customer.customerId(), "CUSTOMERID"),
-                    Boolean.TRUE.equals(customer.acceptsMarketingEmail()));
-            default -> throw RejectedRequestException.field("destination", "must be one of mailchimp, google, gecko");
-        };
+        EgressDestination target = destinations.get(destination);
+        if (target == null) {
+            throw RejectedRequestException.field("destination",
+                    "must be one of " + String.join(", ", destinations.keySet()));
+        }
+        EgressRequest request;
+        try {
+            request = target.preview(new PreviewCustomer(customer.customerId(), customer.email(),
+                    customer.firstName(), customer.acceptsMarketingEmail()));
+        } catch (PreviewRefusedException refused) {
+            throw RejectedRequestException.field(refused.field(), refused.getMessage());
+        }
         GuardedRequest guarded = guard.inspect(request);
         Map<String, Object> preview = new LinkedHashMap<>();
         preview.put("destination", guarded.destination());
@@ -75,28 +72,6 @@ class EgressPreviewController {
         preview.put("headers", guarded.headers());
         preview.put("body", guarded.body() == null ? null : readTree(guarded.body()));
         return ResponseEntity.ok(preview);
-    }
-
-    private EgressRequest newsletterRequest(GeckoCustomerEvent customer) {
-        boolean granted = !Boolean.FALSE.equals(customer.acceptsMarketingEmail());
-        ConsentChange change = new ConsentChange("gecko", customer.customerId(), required(customer.email(), "CUSTOMEREMAIL"),
-                customer.firstName(), Purpose.NEWSLETTER, granted, clock.instant());
-        return granted ? mailchimp.upsert(change) : mailchimp.unsubscribe(change);
-    }
-
-    private String firstProperty() {
-        List<String> properties = analytics.propertyIds();
-        if (properties.isEmpty()) {
-            throw RejectedRequestException.field("hub.analytics.property-ids", "is empty: no GA4 property is configured");
-        }
-        return properties.get(0);
-    }
-
-    private static String required(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw RejectedRequestException.field(field, "is required for this destination");
-        }
-        return value;
     }
 
     private JsonNode parse(byte[] body) {

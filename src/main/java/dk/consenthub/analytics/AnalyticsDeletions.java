@@ -25,9 +25,8 @@ import org.springframework.stereotype.Component;
  * {@code userDeletionRequests:upsert}. Google answers {@code deletionRequestTime}: the receipt.
  */
 @Component("analyticsDeletions")
-public class AnalyticsDeletions implements ErasureTarget {
+class AnalyticsDeletions implements ErasureTarget {
 
-    static final String TARGET = "google-analytics";
     private static final String EMAIL = "userProvidedData";
     private static final String USER_ID = "userId";
     private static final String LEGACY = "legacy ";
@@ -40,13 +39,10 @@ public class AnalyticsDeletions implements ErasureTarget {
         this.json = json;
     }
 
-    public List<String> propertyIds() {
-        return properties.propertyIds();
-    }
-
+    /** The system's one name: as the destination, so tasks, receipts and metrics all say {@code google}. */
     @Override
     public String name() {
-        return TARGET;
+        return GoogleDestination.NAME;
     }
 
     /** Scopes read {@code properties/<id> <identifier>}, or {@code legacy properties/<id> userId}. */
@@ -103,7 +99,7 @@ public class AnalyticsDeletions implements ErasureTarget {
     }
 
     /** GA4 {@code submitUserDeletion} for a person known only by e-mail, normalized as Google requires. */
-    public EgressRequest deleteByEmail(String propertyId, String email) {
+    EgressRequest deleteByEmail(String propertyId, String email) {
         return submitUserDeletion(propertyId, Map.of(EMAIL, normalizeEmail(email)));
     }
 
@@ -117,7 +113,7 @@ public class AnalyticsDeletions implements ErasureTarget {
      * Google's normalization for {@code userProvidedData}: lower case, no spaces, and for gmail.com and
      * googlemail.com no dots before the {@code @}.
      */
-    public static String normalizeEmail(String email) {
+    static String normalizeEmail(String email) {
         String normalized = email.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
         int at = normalized.lastIndexOf('@');
         if (at > 0) {

@@ -3,7 +3,11 @@ package dk.consenthub.analytics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.egress.EgressDestination;
+import dk.consenthub.egress.EgressRequest;
+import dk.consenthub.egress.PreviewCustomer;
+import dk.consenthub.egress.PreviewRefusedException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -24,11 +28,14 @@ class GoogleDestination implements EgressDestination {
 
     private final AnalyticsProperties properties;
     private final GoogleAccessTokens tokens;
+    private final AnalyticsDeletions deletions;
     private final ObjectMapper json;
 
-    GoogleDestination(AnalyticsProperties properties, GoogleAccessTokens tokens, ObjectMapper json) {
+    GoogleDestination(AnalyticsProperties properties, GoogleAccessTokens tokens, AnalyticsDeletions deletions,
+                      ObjectMapper json) {
         this.properties = properties;
         this.tokens = tokens;
+        this.deletions = deletions;
         this.json = json;
     }
 
@@ -56,6 +63,16 @@ class GoogleDestination implements EgressDestination {
     @Override
     public Map<String, String> credentials() {
         return Map.of("Authorization", "Bearer " + tokens.token());
+    }
+
+    /** The GA4 user deletion an erasure sends for the customer's address, against the first configured property. */
+    @Override
+    public EgressRequest preview(PreviewCustomer customer) {
+        List<String> propertyIds = properties.propertyIds();
+        if (propertyIds.isEmpty()) {
+            throw new PreviewRefusedException("hub.analytics.property-ids", "is empty: no GA4 property is configured");
+        }
+        return deletions.deleteByEmail(propertyIds.get(0), customer.requiredEmail());
     }
 
     /** Codes Google's error bodies may name; anything else is reported by status, never as Google's text. */

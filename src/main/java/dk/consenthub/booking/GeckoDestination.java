@@ -1,6 +1,8 @@
 package dk.consenthub.booking;
 
 import dk.consenthub.egress.EgressDestination;
+import dk.consenthub.egress.EgressRequest;
+import dk.consenthub.egress.PreviewCustomer;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +18,12 @@ class GeckoDestination implements EgressDestination {
             "reason", "requestId");
 
     private final BookingProperties properties;
+    private final GeckoWrites writes;
     private final URI baseUrl;
 
-    GeckoDestination(BookingProperties properties) {
+    GeckoDestination(BookingProperties properties, GeckoWrites writes) {
         this.properties = properties;
+        this.writes = writes;
         this.baseUrl = URI.create(properties.baseUrl());
     }
 
@@ -41,5 +45,12 @@ class GeckoDestination implements EgressDestination {
     @Override
     public Map<String, String> credentials() {
         return Map.of("Authorization", "Bearer " + properties.apiToken());
+    }
+
+    /** The consent write-back: the customer's newsletter flag, and nothing else. */
+    @Override
+    public EgressRequest preview(PreviewCustomer customer) {
+        return writes.newsletterConsent(customer.requiredCustomerId(),
+                Boolean.TRUE.equals(customer.acceptsMarketingEmail()));
     }
 }

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * An external system the hub may send to. Each adapter (newsletter, analytics, booking) declares its own; the
- * guard knows nothing else about them.
+ * guard, the egress routes (one {@code egress-<name>} templated route pair each, see routes/egress.camel.yaml) and
+ * the admin preview know nothing else about them.
  */
 public interface EgressDestination {
 
@@ -28,6 +29,12 @@ public interface EgressDestination {
 
     /** Headers that carry credentials, added after the final scan and never shown in previews. */
     Map<String, String> credentials();
+
+    /**
+     * The request this destination would be sent for a customer, for the admin preview: built as the flows build
+     * it, then guarded, never sent. A {@link PreviewRefusedException} names what the destination is missing.
+     */
+    EgressRequest preview(PreviewCustomer customer);
 
     /** A short stable code for a failed answer; destinations read their own error bodies. */
     default String errorType(int status, String body) {

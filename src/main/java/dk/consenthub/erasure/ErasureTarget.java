@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A system an erasure reaches. Each adapter (newsletter, analytics, booking) declares its own; the erasure flow
- * routes a task to {@code direct:erasure-<name>} and knows nothing else about the system.
+ * routes a task to {@code direct:erasure-<name>} (the route {@code erasure-<name>} in the system's own
+ * {@code routes/<name>.camel.yaml}) and knows nothing else about the system.
  */
 public interface ErasureTarget {
 

@@ -2,9 +2,14 @@ package dk.consenthub.newsletter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.consent.ConsentChange;
+import dk.consenthub.consent.Purpose;
 import dk.consenthub.egress.EgressDestination;
+import dk.consenthub.egress.EgressRequest;
+import dk.consenthub.egress.PreviewCustomer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Map;
@@ -23,12 +28,16 @@ class MailchimpDestination implements EgressDestination {
     private final MailchimpProperties properties;
     private final URI baseUrl;
     private final ObjectMapper json;
+    private final MailchimpMembers members;
+    private final Clock clock;
     private final Set<String> allowed;
 
-    MailchimpDestination(MailchimpProperties properties, ObjectMapper json) {
+    MailchimpDestination(MailchimpProperties properties, ObjectMapper json, MailchimpMembers members, Clock clock) {
         this.properties = properties;
         this.baseUrl = URI.create(properties.baseUrl());
         this.json = json;
+        this.members = members;
+        this.clock = clock;
         Set<String> fields = new HashSet<>(MEMBER_FIELDS);
         if (properties.sendFirstName()) {
             fields.add("merge_fields.FNAME");
@@ -58,6 +67,15 @@ class MailchimpDestination implements EgressDestination {
     public Map<String, String> credentials() {
         String basic = Base64.getEncoder().encodeToString(("consent-hub:" + properties.apiKey()).getBytes(StandardCharsets.UTF_8));
         return Map.of("Authorization", "Basic " + basic);
+    }
+
+    /** What consent-sync sends for the customer's newsletter flag: an upsert, or an unsubscribe when it says no. */
+    @Override
+    public EgressRequest preview(PreviewCustomer customer) {
+        boolean granted = !Boolean.FALSE.equals(customer.acceptsMarketingEmail());
+        ConsentChange change = new ConsentChange("gecko", customer.customerId(), customer.requiredEmail(),
+                customer.firstName(), Purpose.NEWSLETTER, granted, clock.instant());
+        return granted ? members.upsert(change) : members.unsubscribe(change);
     }
 
     /** Mailchimp answers problem documents; the title names the case (the detail quotes the address: unused). */

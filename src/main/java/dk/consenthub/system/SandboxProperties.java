@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Sandbox mode: the hub starts WireMock stand-ins for Gecko, Mailchimp and Google from {@code mappings/}
- * and talks to them instead of the real vendors.
+ * and talks to them instead of the real vendors. Each system's port is {@code hub.sandbox.<system>-port}
+ * ({@link SandboxServers}); the three here are bound first, so a bad one is reported as itself.
  */
 @Validated
 @ConfigurationProperties("hub.sandbox")

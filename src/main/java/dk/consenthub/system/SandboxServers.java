@@ -5,23 +5,28 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.SingleRootFileSource;
 import com.github.tomakehurst.wiremock.standalone.JsonFileMappingsSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Sandbox mode: one WireMock server per external system, each loading {@code mappings/<system>/}, each with its
- * request journal at {@code /__admin/requests}. Started while the context starts, before any route can send.
- * A system without stubs is a startup error: a wrong folder would otherwise fail silently. The stubs may name the
- * request matchers of this package ({@link MailchimpSubscriberHash}), registered with every server.
+ * Sandbox mode: one WireMock server per external system, one for every folder {@code mappings/<system>/}, each on
+ * its port {@code hub.sandbox.<system>-port} and with its request journal at {@code /__admin/requests}. Started
+ * while the context starts, before any route can send. A system without stubs is a startup error: a wrong folder
+ * would otherwise fail silently. The stubs may name the request matchers of this package
+ * ({@link MailchimpSubscriberHash}), registered with every server.
  */
 @Component
 @ConditionalOnProperty(name = "hub.sandbox.enabled", havingValue = "true", matchIfMissing = true)
@@ -35,36 +40,55 @@ public class SandboxServers implements DisposableBean {
 
     private final Map<String, WireMockServer> servers = new LinkedHashMap<>();
 
-    /** The sandbox servers alone, without the hub (tests of the stubs; a standalone sandbox). */
-    SandboxServers(SandboxProperties properties) {
-        this(properties, ProductionReadiness.LOOPBACK);
-    }
-
-    @Autowired
-    SandboxServers(SandboxProperties properties, @Value("${server.address:}") String serverAddress) {
-        if (ProductionReadiness.LOOPBACK.equals(serverAddress)) {
+    SandboxServers(SandboxProperties properties, Environment environment) {
+        String address = environment.getProperty("server.address", "");
+        if (ProductionReadiness.LOOPBACK.equals(address)) {
             log.info("Sandbox mode: the hub listens on {} only (set server.address to listen elsewhere); admin user "
-                    + "'admin' has the sandbox password", serverAddress);
+                    + "'admin' has the sandbox password", address);
         } else {
             log.warn("Sandbox mode on server.address={}: the sandbox's public tokens and admin password are reachable "
-                    + "from other machines", serverAddress);
+                    + "from other machines", address);
         }
         Path root = Path.of(properties.mappingsDir()).toAbsolutePath().normalize();
         try {
-            start(GECKO, root, properties.geckoPort());
-            start(MAILCHIMP, root, properties.mailchimpPort());
-            start(GOOGLE, root, properties.googlePort());
+            for (Path folder : systemFolders(root)) {
+                String system = folder.getFileName().toString();
+                start(system, folder, port(environment, system));
+            }
         } catch (RuntimeException e) {
             destroy();
             throw e;
         }
     }
 
-    private void start(String system, Path root, int port) {
-        Path folder = root.resolve(system);
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalStateException("hub.sandbox.mappings-dir: no stub folder " + folder);
+    /** One folder a system, named as the system: {@code mappings/gecko/}, {@code mappings/mailchimp/}, ... */
+    private static List<Path> systemFolders(Path root) {
+        List<Path> folders = List.of();
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> children = Files.list(root)) {
+                folders = children.filter(Files::isDirectory).sorted().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        if (folders.isEmpty()) {
+            throw new IllegalStateException("hub.sandbox.mappings-dir: no stub folder in " + root);
+        }
+        return folders;
+    }
+
+    /** {@code hub.sandbox.<system>-port}, e.g. hub.sandbox.gecko-port: each system's stubs answer on their own port. */
+    private static int port(Environment environment, String system) {
+        String property = "hub.sandbox." + system + "-port";
+        Integer port = Binder.get(environment).bind(property, Integer.class).orElse(null);
+        if (port == null || port < 1 || port > 65535) {
+            throw new IllegalStateException(property + " must be a port (1-65535) for the stubs in mappings/" + system
+                    + "/, found " + port);
+        }
+        return port;
+    }
+
+    private void start(String system, Path folder, int port) {
         WireMockServer server = new WireMockServer(options()
                 .port(port)
                 .bindAddress("127.0.0.1")

@@ -49,6 +49,6 @@ class AnalyticsDeletionsTests {
     }
 
     static ErasureWork work(String scope) {
-        return new ErasureWork("t", "c", AnalyticsDeletions.TARGET, scope, 0, SUBJECT);
+        return new ErasureWork("t", "c", GoogleDestination.NAME, scope, 0, SUBJECT);
     }
 }

@@ -233,6 +233,11 @@ public class EgressGuardBenchmark {
         public Map<String, String> credentials() {
             return Map.of();
         }
+
+        @Override
+        public EgressRequest preview(PreviewCustomer customer) {
+            throw new PreviewRefusedException("destination", "has no preview in a benchmark");
+        }
     }
 
     private static String md5(String email) throws Exception {

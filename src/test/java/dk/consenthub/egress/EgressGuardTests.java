@@ -43,6 +43,11 @@ class EgressGuardTests {
         public Map<String, String> credentials() {
             return Map.of("Authorization", "Basic secret");
         }
+
+        @Override
+        public EgressRequest preview(PreviewCustomer customer) {
+            throw new PreviewRefusedException("destination", "has no preview in this test");
+        }
     }
 
     static final TestDestination MAILCHIMP = new TestDestination("mailchimp", "https://us1.api.mailchimp.com/3.0",

@@ -114,7 +114,7 @@ class VendorRefusalEndToEndIntegrationTests {
         JsonNode[] google = new JsonNode[1];
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             for (JsonNode task : json.readTree(hub.get(receiptPath, "Authorization", ADMIN).body()).path("tasks")) {
-                if (task.path("target").asText().equals("google-analytics")) {
+                if (task.path("target").asText().equals("google")) {
                     google[0] = task;
                 }
             }

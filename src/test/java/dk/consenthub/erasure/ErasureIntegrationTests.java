@@ -124,11 +124,11 @@ class ErasureIntegrationTests {
 
         JsonNode partial = awaitReceipt(caseId, r -> task(r, "gecko").path("status").asText().equals("MANUAL")
                 && task(r, "mailchimp").path("status").asText().equals("DONE")
-                && task(r, "google-analytics").path("status").asText().equals("DONE")
+                && task(r, "google").path("status").asText().equals("DONE")
                 && task(r, "hub").path("status").asText().equals("DONE"));
         assertThat(partial.path("status").asText()).isEqualTo("PARTIAL");
         assertThat(task(partial, "gecko").path("outcome").asText()).contains("back office");
-        assertThat(task(partial, "google-analytics").path("externalReference").asText())
+        assertThat(task(partial, "google").path("externalReference").asText())
                 .as("Google's deletionRequestTime").matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 
         String hash = MailchimpMembers.subscriberHash(email);
@@ -204,8 +204,8 @@ class ErasureIntegrationTests {
                 .collect(java.util.stream.Collectors.joining());
         String email = "kunde.0101901234." + letters + "@example.dk";
         String caseId = requestByEmail(email);
-        JsonNode receipt = awaitReceipt(caseId, r -> task(r, "google-analytics").path("status").asText().equals("FAILED"));
-        assertThat(task(receipt, "google-analytics").path("outcome").asText())
+        JsonNode receipt = awaitReceipt(caseId, r -> task(r, "google").path("status").asText().equals("FAILED"));
+        assertThat(task(receipt, "google").path("outcome").asText())
                 .contains("EGRESS_BLOCKED", "identifier carries a CPR number").doesNotContain("0101901234");
         assertThat(receipt.toString()).doesNotContain("0101901234");
         assertThat(Journal.requests(google)).noneSatisfy(r -> assertThat(Journal.everything(r)).contains("0101901234"));
@@ -234,10 +234,10 @@ class ErasureIntegrationTests {
                         .withBody("{\"error\":{\"code\":429,\"message\":\"Quota exceeded\",\"status\":\"RESOURCE_EXHAUSTED\"}}")));
         cleanups.add(() -> google.removeStub(tooMany));
         String caseId = requestByEmail(email);
-        JsonNode deferred = awaitReceipt(caseId, r -> task(r, "google-analytics").path("status").asText().equals("DEFERRED"));
-        assertThat(task(deferred, "google-analytics").path("outcome").asText()).contains("RESOURCE_EXHAUSTED");
-        JsonNode done = awaitReceipt(caseId, r -> task(r, "google-analytics").path("status").asText().equals("DONE"));
-        assertThat(task(done, "google-analytics").path("attempts").asInt()).isEqualTo(2);
+        JsonNode deferred = awaitReceipt(caseId, r -> task(r, "google").path("status").asText().equals("DEFERRED"));
+        assertThat(task(deferred, "google").path("outcome").asText()).contains("RESOURCE_EXHAUSTED");
+        JsonNode done = awaitReceipt(caseId, r -> task(r, "google").path("status").asText().equals("DONE"));
+        assertThat(task(done, "google").path("attempts").asInt()).isEqualTo(2);
         List<LoggedRequest> sent = Journal.requests(google, r -> r.getUrl().contains(":submitUserDeletion")
                 && r.getBodyAsString().contains(email));
         assertThat(sent).hasSize(2);
@@ -263,7 +263,7 @@ class ErasureIntegrationTests {
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() ->
                 googleDeletionsFor(ours) == 500 && deferredGoogleTasks(caseIds) == 100);
         assertThat(jdbc.sql("select distinct next_attempt_at from erasure_task "
-                        + "where target = 'google-analytics' and status = 'DEFERRED' and case_id in (:ids)")
+                        + "where target = 'google' and status = 'DEFERRED' and case_id in (:ids)")
                 .param("ids", caseIds).query(java.sql.Timestamp.class).list())
                 .extracting(java.sql.Timestamp::toInstant).containsExactly(Instant.parse("2031-03-06T08:00:00Z"));
         Thread.sleep(500);
@@ -314,7 +314,7 @@ class ErasureIntegrationTests {
     int deferredGoogleTasks(List<String> caseIds) {
         return jdbc.sql("""
                 select count(*) from erasure_task
-                where target = 'google-analytics' and status = 'DEFERRED' and case_id in (:ids)
+                where target = 'google' and status = 'DEFERRED' and case_id in (:ids)
                 """).param("ids", caseIds).query(Integer.class).single();
     }
 

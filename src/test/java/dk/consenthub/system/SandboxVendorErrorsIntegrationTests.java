@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The sandbox stubs themselves, over plain HTTP as any client would call them: a bad request gets the vendor's
@@ -39,8 +40,13 @@ class SandboxVendorErrorsIntegrationTests {
 
     @BeforeAll
     void startSandbox() {
-        sandbox = new SandboxServers(new SandboxProperties(true, "mappings", SandboxTestEnvironment.freePort(),
-                SandboxTestEnvironment.freePort(), SandboxTestEnvironment.freePort()));
+        int gecko = SandboxTestEnvironment.freePort();
+        int mailchimp = SandboxTestEnvironment.freePort();
+        int google = SandboxTestEnvironment.freePort();
+        sandbox = new SandboxServers(new SandboxProperties(true, "mappings", gecko, mailchimp, google),
+                new MockEnvironment().withProperty("hub.sandbox.gecko-port", String.valueOf(gecko))
+                        .withProperty("hub.sandbox.mailchimp-port", String.valueOf(mailchimp))
+                        .withProperty("hub.sandbox.google-port", String.valueOf(google)));
     }
 
     @AfterAll

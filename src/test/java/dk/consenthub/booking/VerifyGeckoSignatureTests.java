@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import dk.consenthub.inbox.WebhookRejectedException;
+import dk.consenthub.system.RejectedRequestException;
 import dk.consenthub.inbox.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -121,11 +121,11 @@ class VerifyGeckoSignatureTests {
         return delivery(String.valueOf(timestamp), signature(SECRET, String.valueOf(timestamp), bytes), bytes);
     }
 
-    static WebhookRejectedException refusal(VerifyGeckoSignature verifier, Exchange exchange) {
-        return catchThrowableOfType(WebhookRejectedException.class, () -> verifier.process(exchange));
+    static RejectedRequestException refusal(VerifyGeckoSignature verifier, Exchange exchange) {
+        return catchThrowableOfType(RejectedRequestException.class, () -> verifier.process(exchange));
     }
 
-    static void assertUnauthorized(WebhookRejectedException refusal) {
+    static void assertUnauthorized(RejectedRequestException refusal) {
         assertThat(refusal).isNotNull();
         assertThat(refusal.status()).isEqualTo(401);
         assertThat(refusal.title()).isEqualTo("Unauthorized");
@@ -133,7 +133,7 @@ class VerifyGeckoSignatureTests {
         assertThat(refusal.fields()).isEmpty();
     }
 
-    static void assertStaleOrReplayed(WebhookRejectedException refusal) {
+    static void assertStaleOrReplayed(RejectedRequestException refusal) {
         assertThat(refusal).isNotNull();
         assertThat(refusal.status()).isEqualTo(401);
         assertThat(refusal.title()).isEqualTo("Stale or replayed delivery");
@@ -259,7 +259,7 @@ class VerifyGeckoSignatureTests {
                 "1700000000 ", "17OOOOOOOO", "0x6553f100", "1234567890123", "١٧٠٠٠٠٠٠٠٠"})
         void aMalformedTimestampIsUnauthorizedEvenWhenSigned(String timestamp) throws Exception {
             byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
-            WebhookRejectedException refusal = refusal(verifierAt(NOW),
+            RejectedRequestException refusal = refusal(verifierAt(NOW),
                     delivery(timestamp, signature(SECRET, timestamp, body), body));
 
             assertUnauthorized(refusal);
@@ -310,7 +310,7 @@ class VerifyGeckoSignatureTests {
         @Test
         void aRefusalNeverCarriesTheHeaderValues() {
             String header = "sha256=" + "ab".repeat(32);
-            WebhookRejectedException refusal = refusal(verifierAt(NOW),
+            RejectedRequestException refusal = refusal(verifierAt(NOW),
                     delivery(String.valueOf(NOW), header, BODY.getBytes()));
 
             assertThat(String.valueOf(refusal.getMessage()) + refusal.title() + refusal.fields())
@@ -332,7 +332,7 @@ class VerifyGeckoSignatureTests {
         @ParameterizedTest
         @ValueSource(longs = {-301, 301, -86_400, 86_400, -NOW})
         void aTimestampBeyondTheWindowIsStaleOrFuture(long offset) throws Exception {
-            WebhookRejectedException refusal = refusal(verifierAt(NOW), signedDelivery(NOW + offset, BODY));
+            RejectedRequestException refusal = refusal(verifierAt(NOW), signedDelivery(NOW + offset, BODY));
 
             assertStaleOrReplayed(refusal);
             assertThat(seenRows()).isZero();

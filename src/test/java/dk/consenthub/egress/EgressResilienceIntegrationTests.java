@@ -96,7 +96,7 @@ class EgressResilienceIntegrationTests {
 
         @Test
         void geckoFailingOpensTheCircuitWhichFailsFastThenLetsOneTrialThroughThatClosesIt() {
-            ReconcileClient reconcile = new ReconcileClient(hub.client(), runs);
+            ReconcileClient reconcile = new ReconcileClient(hub, runs);
             io.github.resilience4j.circuitbreaker.CircuitBreaker gecko = circuits.byDestination().get("gecko");
             gecko.reset();
             hub.gecko().stubFor(get(urlPathEqualTo(CUSTOMERS)).atPriority(1)

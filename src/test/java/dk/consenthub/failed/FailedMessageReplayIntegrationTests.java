@@ -78,9 +78,8 @@ class FailedMessageReplayIntegrationTests {
     }
 
     HttpResponse<String> admin(String method, String path, String body) {
-        String auth = ADMIN;
-        return method.equals("GET") ? hub.get(path, "Authorization", auth)
-                : hub.postJson(path, body, "Authorization", auth);
+        return method.equals("GET") ? hub.get(path, "Authorization", ADMIN)
+                : hub.postJson(path, body, "Authorization", ADMIN);
     }
 
     JsonNode finished(HttpResponse<String> started) throws Exception {

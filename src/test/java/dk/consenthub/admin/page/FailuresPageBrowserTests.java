@@ -40,6 +40,7 @@ class FailuresPageBrowserTests {
     static final String HOOK = "/webhooks/gecko/sandbox-gecko-webhook-token";
     static final String GROUP = "mailchimp|HTTP_503|gecko.customer.updated";
     static final String CPR = "010190-1234";
+
     @Autowired
     Hub hub;
 

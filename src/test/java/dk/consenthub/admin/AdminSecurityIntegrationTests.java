@@ -2,6 +2,7 @@ package dk.consenthub.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.TestIdentityProvider;
@@ -9,29 +10,21 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 @HubIntegrationTest
 class AdminSecurityIntegrationTests {
 
-    static final String OPERATOR = HubClient.basic("admin", "sandbox-admin");
+    static final String OPERATOR = Hub.ADMIN;
     static final String VIEWER = HubClient.basic(HubIntegrationTest.VIEWER, HubIntegrationTest.VIEWER_PASSWORD);
     static final String PREVIEW = "/admin/egress/preview?destination=mailchimp";
     static final String CUSTOMER = """
             {"CUSTOMERID":"6000101","CUSTOMEREMAIL":"sec6000101@example.dk","CUSTOMERACCEPTSMARKETINGEMAIL":"ja"}""";
 
-    @LocalServerPort
-    int port;
-
-    HubClient hub;
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-    }
+    @Autowired
+    Hub hub;
 
     static String bearer(String token) {
         return "Bearer " + token;

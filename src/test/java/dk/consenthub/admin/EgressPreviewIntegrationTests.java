@@ -1,39 +1,25 @@
 package dk.consenthub.admin;
 
+import static dk.consenthub.support.Hub.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
-import dk.consenthub.system.SandboxServers;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @HubIntegrationTest
 class EgressPreviewIntegrationTests {
 
-    static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
-
-    @Autowired
-    SandboxServers sandbox;
-
-    HubClient hub;
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-    }
 
     HttpResponse<String> preview(String destination, String customer) {
         return hub.postJson("/admin/egress/preview?destination=" + destination, customer, "Authorization", ADMIN);
@@ -110,10 +96,10 @@ class EgressPreviewIntegrationTests {
 
         @Test
         void nothingIsSent() {
-            int before = sandbox.server(SandboxServers.MAILCHIMP).getAllServeEvents().size();
+            int before = hub.mailchimp().getAllServeEvents().size();
             preview("mailchimp", "{\"CUSTOMERID\":\"9\",\"CUSTOMEREMAIL\":\"quiet@example.dk\",\"CUSTOMERACCEPTSMARKETINGEMAIL\":\"ja\"}");
 
-            assertThat(sandbox.server(SandboxServers.MAILCHIMP).getAllServeEvents()).hasSize(before);
+            assertThat(hub.mailchimp().getAllServeEvents()).hasSize(before);
         }
     }
 

@@ -5,18 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.consenthub.inbox.InboxStore;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
-import dk.consenthub.system.SandboxServers;
-import java.net.URLEncoder;
+import dk.consenthub.support.TestIds;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,14 +21,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Consent both ways: Gecko and Mailchimp decisions, their order, and what each system is told. */
@@ -41,16 +33,12 @@ class ConsentSyncIntegrationTests {
     static final String GECKO_HOOK = "/webhooks/gecko/sandbox-gecko-webhook-token";
     static final String MAILCHIMP_HOOK = "/webhooks/mailchimp/sandbox-mailchimp-webhook-token";
     static final DateTimeFormatter FIRED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    static final AtomicInteger IDS = new AtomicInteger(810_000);
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
-
-    @Autowired
-    SandboxServers sandbox;
 
     @Autowired
     InboxStore inbox;
@@ -64,20 +52,11 @@ class ConsentSyncIntegrationTests {
     @Autowired
     Subjects subjects;
 
-    HubClient hub;
-    WireMockServer mailchimp;
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-        mailchimp = sandbox.server(SandboxServers.MAILCHIMP);
-    }
-
     record Person(String customerId, String email) {
     }
 
     static Person newPerson() {
-        return new Person(String.valueOf(IDS.incrementAndGet()), "p" + UUID.randomUUID().toString().substring(0, 8) + "@example.dk");
+        return new Person(TestIds.customerId(), TestIds.email("p"));
     }
 
     String gecko(Person person, boolean accepts) throws Exception {
@@ -103,20 +82,13 @@ class ConsentSyncIntegrationTests {
         form.put("data[merges][EMAIL]", person.email());
         form.put("data[merges][FNAME]", "Mette");
         form.putAll(extra);
-        HttpResponse<String> response = postForm(MAILCHIMP_HOOK, form);
+        HttpResponse<String> response = hub.postForm(MAILCHIMP_HOOK, form);
         assertThat(response.statusCode()).isIn(200, 202);
         try {
             return settled(json.readTree(response.body()).path("eventId").asText());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    HttpResponse<String> postForm(String path, Map<String, String> form) {
-        String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return hub.post(path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8));
     }
 
     String settled(String eventId) {
@@ -127,7 +99,7 @@ class ConsentSyncIntegrationTests {
 
     List<LoggedRequest> memberRequests(Person person) {
         String path = "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(person.email());
-        return Journal.requests(mailchimp, r -> r.getUrl().equals(path));
+        return Journal.requests(hub.mailchimp(), r -> r.getUrl().equals(path));
     }
 
     List<String> statusesSent(Person person) {
@@ -197,7 +169,7 @@ class ConsentSyncIntegrationTests {
         @Test
         void aWrongTokenIsRefusedAndStoresNothing() {
             long before = jdbc.sql("select count(*) from inbox_event").query(Long.class).single();
-            HttpResponse<String> response = postForm("/webhooks/mailchimp/wrong", Map.of("type", "unsubscribe",
+            HttpResponse<String> response = hub.postForm("/webhooks/mailchimp/wrong", Map.of("type", "unsubscribe",
                     "fired_at", "2026-01-01 10:00:00", "data[email]", "x@example.dk"));
 
             assertThat(response.statusCode()).isEqualTo(401);
@@ -206,7 +178,7 @@ class ConsentSyncIntegrationTests {
 
         @Test
         void aBadFormNamesTheFieldWithoutEchoingIt() throws Exception {
-            HttpResponse<String> response = postForm(MAILCHIMP_HOOK, Map.of("type", "unsubscribe",
+            HttpResponse<String> response = hub.postForm(MAILCHIMP_HOOK, Map.of("type", "unsubscribe",
                     "fired_at", "yesterday", "data[email]", "x@example.dk"));
 
             assertThat(response.statusCode()).isEqualTo(400);
@@ -235,10 +207,10 @@ class ConsentSyncIntegrationTests {
                 assertThat(task.kind()).isEqualTo("NEWSLETTER_WITHDRAWN");
             });
             HttpResponse<String> listed = hub.get("/admin/consent/staff-tasks", "Authorization",
-                    HubClient.basic("admin", "sandbox-admin"));
+                    Hub.ADMIN);
             assertThat(listed.statusCode()).isEqualTo(200);
             assertThat(listed.body()).contains("\"geckoCustomerId\":\"" + person.customerId() + "\"");
-            assertThat(Journal.requests(sandbox.server(SandboxServers.GECKO),
+            assertThat(Journal.requests(hub.gecko(),
                     r -> r.getUrl().endsWith("/customer/" + person.customerId()))).isEmpty();
         }
 

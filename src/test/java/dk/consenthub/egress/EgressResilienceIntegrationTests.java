@@ -12,42 +12,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.reconcile.ReconcileRuns;
 import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
 import dk.consenthub.support.ReconcileClient;
-import dk.consenthub.system.SandboxServers;
+import dk.consenthub.support.TestIds;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** What the egress routes do when a system struggles: honour its Retry-After, and stop calling it while it is down. */
 @HubIntegrationTest
 class EgressResilienceIntegrationTests {
 
-    static final AtomicInteger IDS = new AtomicInteger(5_100_000);
     static final String CUSTOMERS = "/api/v1/customer";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
-    SandboxServers sandbox;
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
@@ -61,38 +51,23 @@ class EgressResilienceIntegrationTests {
     @Autowired
     CamelContext camel;
 
-    HubClient hub;
-    final List<StubMapping> mailchimpStubs = new ArrayList<>();
-    final List<StubMapping> geckoStubs = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-    }
-
-    @AfterEach
-    void removeAddedStubs() {
-        mailchimpStubs.forEach(sandbox.server(SandboxServers.MAILCHIMP)::removeStubMapping);
-        geckoStubs.forEach(sandbox.server(SandboxServers.GECKO)::removeStubMapping);
-    }
-
     @Nested
     class RetryAfter {
 
         @Test
         void aTooManyRequestsAnswerIsRetriedWhenMailchimpSaid() throws Exception {
-            WireMockServer mailchimp = sandbox.server(SandboxServers.MAILCHIMP);
-            String email = "busy." + UUID.randomUUID().toString().substring(0, 8) + "@example.dk";
+            WireMockServer mailchimp = hub.mailchimp();
+            String email = TestIds.email("busy");
             String path = "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email);
             String scenario = "retry-after-" + email;
-            mailchimpStubs.add(mailchimp.stubFor(put(urlPathEqualTo(path)).atPriority(1).inScenario(scenario)
+            mailchimp.stubFor(put(urlPathEqualTo(path)).atPriority(1).inScenario(scenario)
                     .whenScenarioStateIs(STARTED).willSetStateTo("told")
                     .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")
                             .withHeader("Content-Type", "application/problem+json")
-                            .withBody("{\"title\":\"Too Many Requests\",\"status\":429}"))));
+                            .withBody("{\"title\":\"Too Many Requests\",\"status\":429}")));
 
             hub.postJson("/webhooks/gecko/sandbox-gecko-webhook-token", json.writeValueAsString(
-                    GeckoPayloads.customer(String.valueOf(IDS.incrementAndGet()), email, "ja")));
+                    GeckoPayloads.customer(TestIds.customerId(), email, "ja")));
 
             await().atMost(Duration.ofSeconds(15)).until(() -> Journal.requests(mailchimp,
                     r -> r.getUrl().equals(path)).size() >= 2);
@@ -109,7 +84,7 @@ class EgressResilienceIntegrationTests {
 
         /** Oldest first (WireMock lists the newest first). */
         List<ServeEvent> customerListRequests() {
-            List<ServeEvent> requests = new ArrayList<>(sandbox.server(SandboxServers.GECKO).getAllServeEvents().stream()
+            List<ServeEvent> requests = new ArrayList<>(hub.gecko().getAllServeEvents().stream()
                     .filter(e -> e.getRequest().getUrl().startsWith(CUSTOMERS)).toList());
             java.util.Collections.reverse(requests);
             return requests;
@@ -124,8 +99,8 @@ class EgressResilienceIntegrationTests {
             ReconcileClient reconcile = new ReconcileClient(hub, runs);
             io.github.resilience4j.circuitbreaker.CircuitBreaker gecko = circuits.byDestination().get("gecko");
             gecko.reset();
-            geckoStubs.add(sandbox.server(SandboxServers.GECKO).stubFor(get(urlPathEqualTo(CUSTOMERS)).atPriority(1)
-                    .willReturn(aResponse().withStatus(503))));
+            hub.gecko().stubFor(get(urlPathEqualTo(CUSTOMERS)).atPriority(1)
+                    .willReturn(aResponse().withStatus(503)));
 
             // five failed requests (one and four in-flight retries): not yet six in a row
             int before = customerListRequests().size();
@@ -148,8 +123,7 @@ class EgressResilienceIntegrationTests {
             assertThat(customerListRequests().size()).isEqualTo(before);
 
             // Gecko recovers; after the wait one trial goes through and its success closes the circuit
-            removeAddedStubs();
-            geckoStubs.clear();
+            hub.removeAddedStubs();
             await().pollDelay(Duration.ofMillis(3_100)).atMost(Duration.ofSeconds(5)).until(() -> true);
             before = customerListRequests().size();
             JsonNode recovered = reconcile.run("incremental", Duration.ofSeconds(60));

@@ -1,5 +1,6 @@
 package dk.consenthub.egress;
 
+import static dk.consenthub.support.Hub.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,19 +11,18 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dk.consenthub.inbox.InboxStore;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
+import dk.consenthub.support.TestIds;
 import dk.consenthub.support.TestWebhooks;
 import dk.consenthub.system.SandboxServers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -32,30 +32,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @HubIntegrationTest
 class VendorRefusalEndToEndIntegrationTests {
 
-    static final AtomicInteger IDS = new AtomicInteger(5_100_000);
-    static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
     /** Long enough for an in-flight redelivery (20 ms) or an inbox retry (200 ms) to have shown up. */
     static final Duration NO_RETRY_WINDOW = Duration.ofSeconds(1);
 
+    private final Hub hub;
     private final ObjectMapper json;
-    private final SandboxServers sandbox;
     private final InboxStore inbox;
     private final JdbcClient jdbc;
-    private final HubClient hub;
 
     @Autowired
-    VendorRefusalEndToEndIntegrationTests(@LocalServerPort int port, ObjectMapper json, SandboxServers sandbox,
-                                          InboxStore inbox, JdbcClient jdbc) {
+    VendorRefusalEndToEndIntegrationTests(Hub hub, ObjectMapper json, InboxStore inbox, JdbcClient jdbc) {
+        this.hub = hub;
         this.json = json;
-        this.sandbox = sandbox;
         this.inbox = inbox;
         this.jdbc = jdbc;
-        this.hub = new HubClient(port);
     }
 
     /** What a sandbox received and answered, for the requests {@code sent} selects. */
     List<ServeEvent> served(String system, Predicate<ServeEvent> sent) {
-        WireMockServer server = sandbox.server(system);
+        WireMockServer server = hub.server(system);
         return server.getAllServeEvents().stream().filter(sent).toList();
     }
 
@@ -66,7 +61,7 @@ class VendorRefusalEndToEndIntegrationTests {
 
     @Test
     void anAddressMailchimpRefusesIsOneRequestAndAFailedMessageNamingMailchimpsError() throws Exception {
-        String customerId = String.valueOf(IDS.incrementAndGet());
+        String customerId = TestIds.customerId();
         // the webhook takes it (an RFC 6531 address); Mailchimp takes no UTF-8 before the @
         String email = "søren." + customerId + "@example.dk";
         String memberPath = "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email);
@@ -103,7 +98,7 @@ class VendorRefusalEndToEndIntegrationTests {
     @Test
     void anAddressGoogleCannotReadIsOneRequestAndAFailedErasureTaskNamingGooglesStatus() throws Exception {
         // the admin API takes an address with a trailing dot; Google's userProvidedData needs a dotted domain
-        String email = "anna." + IDS.incrementAndGet() + "@example.dk.";
+        String email = "anna." + TestIds.customerId() + "@example.dk.";
         Predicate<ServeEvent> deletion = e -> e.getRequest().getUrl().contains("submitUserDeletion")
                 && e.getRequest().getBodyAsString().contains(email);
 

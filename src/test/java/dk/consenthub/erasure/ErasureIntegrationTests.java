@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dk.consenthub.support.Hub.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,17 +17,14 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.consenthub.consent.Suppressions;
-import dk.consenthub.inbox.InboxStore;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
 import dk.consenthub.support.MovableClock;
-import dk.consenthub.support.TestWebhooks;
-import dk.consenthub.system.SandboxServers;
+import dk.consenthub.support.TestIds;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,15 +32,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Erasure against the sandboxes: what left for each system (WireMock's journal), and what the receipt says. */
@@ -50,20 +44,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ExtendWith(OutputCaptureExtension.class)
 class ErasureIntegrationTests {
 
-    static final AtomicInteger IDS = new AtomicInteger(8_500_000);
-    static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
-
-    @Autowired
-    SandboxServers sandbox;
-
-    @Autowired
-    InboxStore inbox;
 
     @Autowired
     Suppressions suppressions;
@@ -77,35 +62,11 @@ class ErasureIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    Clock clock;
-
-    HubClient hub;
-    WireMockServer mailchimp;
-    WireMockServer google;
-    WireMockServer gecko;
-    final List<Runnable> cleanups = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-        mailchimp = sandbox.server(SandboxServers.MAILCHIMP);
-        google = sandbox.server(SandboxServers.GOOGLE);
-        gecko = sandbox.server(SandboxServers.GECKO);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cleanups.forEach(Runnable::run);
-        cleanups.clear();
-        ((MovableClock) clock).reset();
-    }
-
     @Test
     void fullErasureFromRequestToReceipt() throws Exception {
-        String customerId = String.valueOf(IDS.incrementAndGet());
+        String customerId = TestIds.customerId();
         String email = "slet.mig." + customerId + "@example.dk";
-        StubMapping inGecko = gecko.stubFor(get(urlPathEqualTo("/api/v1/customer/" + customerId)).willReturn(aResponse()
+        StubMapping inGecko = hub.gecko().stubFor(get(urlPathEqualTo("/api/v1/customer/" + customerId)).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"customerId\":" + customerId + ",\"status\":\"active\"}")));
         geckoWebhook(GeckoPayloads.customer(customerId, email, "ja"));
@@ -132,25 +93,25 @@ class ErasureIntegrationTests {
                 .as("Google's deletionRequestTime").matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 
         String hash = MailchimpMembers.subscriberHash(email);
-        assertThat(Journal.requests(mailchimp, r -> r.getUrl().equals(
+        assertThat(Journal.requests(hub.mailchimp(), r -> r.getUrl().equals(
                 "/3.0/lists/a1b2c3d4e5/members/" + hash + "/actions/delete-permanent")))
                 .singleElement().satisfies(r -> assertThat(r.getMethod().getName()).isEqualTo("POST"));
-        assertThat(Journal.requests(mailchimp, r -> r.getMethod().getName().equals("DELETE")))
+        assertThat(Journal.requests(hub.mailchimp(), r -> r.getMethod().getName().equals("DELETE")))
                 .as("archive is never erasure").isEmpty();
-        List<LoggedRequest> deletions = Journal.requests(google, r -> r.getUrl().contains(":submitUserDeletion")
+        List<LoggedRequest> deletions = Journal.requests(hub.google(), r -> r.getUrl().contains(":submitUserDeletion")
                 && r.getBodyAsString().contains(email));
         assertThat(deletions).singleElement().satisfies(r -> {
             assertThat(r.getUrl()).isEqualTo("/v1alpha/properties/123456789:submitUserDeletion");
             assertThat(r.getHeader("Authorization")).isEqualTo("Bearer sandbox-access-token");
             assertThat(json.readTree(r.getBodyAsString())).isEqualTo(json.readTree("{\"userProvidedData\":\"" + email + "\"}"));
         });
-        assertThat(Journal.requests(google, r -> r.getUrl().equals("/token"))).isNotEmpty()
+        assertThat(Journal.requests(hub.google(), r -> r.getUrl().equals("/token"))).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.getBodyAsString()).contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer")
                         .contains("assertion="));
 
         // staff delete the customer in Gecko; the next check finds them gone and closes the case
-        gecko.removeStub(inGecko);
-        ((MovableClock) clock).advance(Duration.ofHours(2));
+        hub.gecko().removeStub(inGecko);
+        hub.clock().advance(Duration.ofHours(2));
         JsonNode completed = awaitReceipt(caseId, r -> r.path("status").asText().equals("COMPLETED"));
         assertThat(task(completed, "gecko").path("outcome").asText()).contains("no longer in Gecko");
         assertThat(completed.path("completedAt").isNull()).isFalse();
@@ -164,8 +125,8 @@ class ErasureIntegrationTests {
                 .query(Integer.class).single()).isZero();
 
         // the customer comes back through Gecko still saying "yes": not re-imported
-        ((MovableClock) clock).reset();
-        geckoWebhook(GeckoPayloads.customer(String.valueOf(IDS.incrementAndGet()), email, "ja"));
+        hub.clock().reset();
+        geckoWebhook(GeckoPayloads.customer(TestIds.customerId(), email, "ja"));
         assertThat(memberRequests(email)).as("no PUT after the erasure").hasSize(1);
         assertThat(suppressions.contains(email)).isTrue();
 
@@ -176,11 +137,10 @@ class ErasureIntegrationTests {
 
     @Test
     void casesNearTheirDeadlineAreWarnedAboutOnceADayAndCounted(CapturedOutput output) throws Exception {
-        String customerId = String.valueOf(IDS.incrementAndGet());
-        StubMapping inGecko = gecko.stubFor(get(urlPathEqualTo("/api/v1/customer/" + customerId)).willReturn(aResponse()
+        String customerId = TestIds.customerId();
+        hub.gecko().stubFor(get(urlPathEqualTo("/api/v1/customer/" + customerId)).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"customerId\":" + customerId + ",\"status\":\"active\"}")));
-        cleanups.add(() -> gecko.removeStub(inGecko));
         geckoWebhook(GeckoPayloads.customer(customerId, "frist." + customerId + "@example.dk", "nej"));
         HttpResponse<String> requested = hub.postJson("/admin/erasures",
                 "{\"geckoCustomerId\":\"" + customerId + "\",\"reason\":\"objection\"}", "Authorization", ADMIN);
@@ -188,19 +148,19 @@ class ErasureIntegrationTests {
         awaitReceipt(caseId, r -> task(r, "gecko").path("status").asText().equals("MANUAL"));
         assertThat(deadlines.warn()).as("30 days to go: no warning").isZero();
 
-        ((MovableClock) clock).advance(Duration.ofDays(26));
+        hub.clock().advance(Duration.ofDays(26));
         assertThat(deadlines.warn()).isGreaterThanOrEqualTo(1);
         assertThat(deadlines.warn()).as("once a day per case").isZero();
         assertThat(output.getOut()).containsOnlyOnce("Erasure case " + caseId + " is not complete");
         assertThat(hub.get("/actuator/prometheus").body()).containsPattern("hub_erasure_cases_near_deadline [1-9]");
 
-        ((MovableClock) clock).advance(Duration.ofDays(5));
+        hub.clock().advance(Duration.ofDays(5));
         assertThat(hub.get("/actuator/prometheus").body()).containsPattern("hub_erasure_cases_overdue [1-9]");
     }
 
     @Test
     void anAddressCarryingACprNumberNeverReachesGoogleAndTheTaskSaysWhy() throws Exception {
-        String letters = Integer.toString(IDS.incrementAndGet()).chars().mapToObj(c -> String.valueOf((char) ('a' + c - '0')))
+        String letters = TestIds.customerId().chars().mapToObj(c -> String.valueOf((char) ('a' + c - '0')))
                 .collect(java.util.stream.Collectors.joining());
         String email = "kunde.0101901234." + letters + "@example.dk";
         String caseId = requestByEmail(email);
@@ -208,8 +168,8 @@ class ErasureIntegrationTests {
         assertThat(task(receipt, "google").path("outcome").asText())
                 .contains("EGRESS_BLOCKED", "identifier carries a CPR number").doesNotContain("0101901234");
         assertThat(receipt.toString()).doesNotContain("0101901234");
-        assertThat(Journal.requests(google)).noneSatisfy(r -> assertThat(Journal.everything(r)).contains("0101901234"));
-        assertThat(Journal.requests(mailchimp)).noneSatisfy(r -> assertThat(Journal.everything(r)).contains("0101901234"));
+        assertThat(Journal.requests(hub.google())).noneSatisfy(r -> assertThat(Journal.everything(r)).contains("0101901234"));
+        assertThat(Journal.requests(hub.mailchimp())).noneSatisfy(r -> assertThat(Journal.everything(r)).contains("0101901234"));
         assertThat(jdbc.sql("select count(*) from failed_message where masked_message like '%0101901234%'")
                 .query(Integer.class).single()).isZero();
     }
@@ -224,15 +184,15 @@ class ErasureIntegrationTests {
 
     @Test
     void googleAnswering429IsDeferredThenDone() throws Exception {
-        String email = "kvote." + IDS.incrementAndGet() + "@example.dk";
+        WireMockServer google = hub.google();
+        String email = TestIds.email("kvote");
         String scenario = "ga-429-" + email;
-        StubMapping tooMany = google.stubFor(post(urlPathMatching("/v1alpha/properties/[0-9]+:submitUserDeletion")).atPriority(1)
+        google.stubFor(post(urlPathMatching("/v1alpha/properties/[0-9]+:submitUserDeletion")).atPriority(1)
                 .withRequestBody(containing(email)).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
                 .willSetStateTo("recovered")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":{\"code\":429,\"message\":\"Quota exceeded\",\"status\":\"RESOURCE_EXHAUSTED\"}}")));
-        cleanups.add(() -> google.removeStub(tooMany));
         String caseId = requestByEmail(email);
         JsonNode deferred = awaitReceipt(caseId, r -> task(r, "google").path("status").asText().equals("DEFERRED"));
         assertThat(task(deferred, "google").path("outcome").asText()).contains("RESOURCE_EXHAUSTED");
@@ -247,7 +207,7 @@ class ErasureIntegrationTests {
 
     @Test
     void sixHundredErasuresInOneDayUseGooglesQuotaAndDeferTheRest() throws Exception {
-        MovableClock movable = (MovableClock) clock;
+        MovableClock movable = hub.clock();
         // noon UTC; Google's quota day (Pacific time) turns at 08:00 UTC the next day
         movable.moveTo(Instant.parse("2031-03-05T12:00:00Z"));
         String run = UUID.randomUUID().toString().substring(0, 6);
@@ -266,8 +226,8 @@ class ErasureIntegrationTests {
                         + "where target = 'google' and status = 'DEFERRED' and case_id in (:ids)")
                 .param("ids", caseIds).query(java.sql.Timestamp.class).list())
                 .extracting(java.sql.Timestamp::toInstant).containsExactly(Instant.parse("2031-03-06T08:00:00Z"));
-        Thread.sleep(500);
-        assertThat(googleDeletionsFor(ours)).as("no more than the quota on one day").isEqualTo(500);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(googleDeletionsFor(ours)).as("no more than the quota on one day").isEqualTo(500));
 
         movable.moveTo(Instant.parse("2031-03-06T08:00:01Z"));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
@@ -301,7 +261,7 @@ class ErasureIntegrationTests {
     }
 
     long googleDeletionsFor(Set<String> emails) {
-        return Journal.requests(google, r -> r.getUrl().contains(":submitUserDeletion")).stream()
+        return Journal.requests(hub.google(), r -> r.getUrl().contains(":submitUserDeletion")).stream()
                 .filter(r -> {
                     try {
                         return emails.contains(json.readTree(r.getBodyAsString()).path("userProvidedData").asText());
@@ -345,15 +305,15 @@ class ErasureIntegrationTests {
     }
 
     void geckoWebhook(Map<String, Object> payload) throws Exception {
-        new TestWebhooks(hub, json, inbox).gecko(payload);
+        hub.webhooks().gecko(payload);
     }
 
     void mailchimpWebhook(String type, String email) throws Exception {
-        new TestWebhooks(hub, json, inbox).mailchimp(type, email, Instant.now());
+        hub.webhooks().mailchimp(type, email, Instant.now());
     }
 
     List<LoggedRequest> memberRequests(String email) {
         String path = "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email);
-        return Journal.requests(mailchimp, r -> r.getUrl().equals(path));
+        return Journal.requests(hub.mailchimp(), r -> r.getUrl().equals(path));
     }
 }

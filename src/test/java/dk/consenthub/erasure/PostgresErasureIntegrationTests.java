@@ -1,17 +1,17 @@
 package dk.consenthub.erasure;
 
+import static dk.consenthub.support.Hub.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.consent.Suppressions;
-import dk.consenthub.inbox.InboxStore;
 import dk.consenthub.support.EmbeddedPostgresDatabase;
 import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
-import dk.consenthub.support.TestWebhooks;
+import dk.consenthub.support.TestIds;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,7 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresErasureIntegrationTests {
 
     static final EmbeddedPostgres POSTGRES = EmbeddedPostgresDatabase.start();
-    static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -40,26 +38,23 @@ class PostgresErasureIntegrationTests {
         POSTGRES.close();
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
-
-    @Autowired
-    InboxStore inbox;
 
     @Autowired
     Suppressions suppressions;
 
     @Test
     void erasureCompletesOnPostgres() throws Exception {
-        HubClient hub = new HubClient(port);
+        String customerId = TestIds.customerId();
         String email = "pg.slet@example.dk";
-        new TestWebhooks(hub, json, inbox).gecko(GeckoPayloads.customer("8200001", email, "ja"));
+        hub.webhooks().gecko(GeckoPayloads.customer(customerId, email, "ja"));
 
         HttpResponse<String> requested = hub.postJson("/admin/erasures",
-                "{\"geckoCustomerId\":\"8200001\",\"reason\":\"consent-withdrawn\"}", "Authorization", ADMIN);
+                "{\"geckoCustomerId\":\"" + customerId + "\",\"reason\":\"consent-withdrawn\"}", "Authorization", ADMIN);
         assertThat(requested.statusCode()).isEqualTo(202);
         String caseId = json.readTree(requested.body()).path("caseId").asText();
 

@@ -1,31 +1,28 @@
 package dk.consenthub.erasure;
 
+import static dk.consenthub.support.Hub.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.consent.Subjects;
-import dk.consenthub.inbox.InboxStore;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
 import dk.consenthub.support.MovableClock;
+import dk.consenthub.support.TestIds;
 import dk.consenthub.support.TestWebhooks;
-import dk.consenthub.system.SandboxServers;
-import java.time.Clock;
-import java.time.Duration;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -37,16 +34,11 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class RetentionIntegrationTests {
 
-    static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
-
-    @Autowired
-    InboxStore inbox;
 
     @Autowired
     Subjects subjects;
@@ -58,35 +50,24 @@ class RetentionIntegrationTests {
     RetentionRules retention;
 
     @Autowired
-    SandboxServers sandbox;
-
-    @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    Clock clock;
-
-    @AfterEach
-    void resetClock() {
-        ((MovableClock) clock).reset();
-    }
 
     @Test
     void theSweepOpensExactlyWhatTheDryRunListed() throws Exception {
-        HubClient hub = new HubClient(port);
-        TestWebhooks webhooks = new TestWebhooks(hub, json, inbox);
-        MovableClock movable = (MovableClock) clock;
+        TestWebhooks webhooks = hub.webhooks();
+        MovableClock movable = hub.clock();
         movable.moveTo(Instant.parse("2030-06-01T10:00:00Z"));
+        List<String> ids = TestIds.customerIds(4);
 
-        gecko(webhooks, "7100001", "former@example.dk", "2024-05-31", "VIP");                 // 6 years ago: due
-        gecko(webhooks, "7100002", "held@example.dk", "2024-05-31", "Verserende sag");        // held
-        gecko(webhooks, "7100003", "recent@example.dk", "10-01-2027", "VIP");                 // 3 years ago
-        gecko(webhooks, "7100004", "tagged@example.dk", "2030-05-01", "Slet data");           // asks for erasure now
+        gecko(webhooks, ids.get(0), "former@example.dk", "2024-05-31", "VIP");                // 6 years ago: due
+        gecko(webhooks, ids.get(1), "held@example.dk", "2024-05-31", "Verserende sag");       // held
+        gecko(webhooks, ids.get(2), "recent@example.dk", "10-01-2027", "VIP");                // 3 years ago
+        gecko(webhooks, ids.get(3), "tagged@example.dk", "2030-05-01", "Slet data");          // asks for erasure now
         mailchimp(webhooks, "subscribe", "prospect.withdrew@example.dk");
         mailchimp(webhooks, "unsubscribe", "prospect.withdrew@example.dk");
         mailchimp(webhooks, "subscribe", "prospect.stays@example.dk");
 
-        String former = ref(subjects.byGeckoCustomer("7100001").orElseThrow().id());
+        String former = ref(subjects.byGeckoCustomer(ids.get(0)).orElseThrow().id());
         String prospect = ref(subjects.byEmail("prospect.withdrew@example.dk").orElseThrow().id());
 
         HttpResponse<String> dryRun = hub.post("/admin/retention/dry-run", "application/json", new byte[0],
@@ -95,7 +76,7 @@ class RetentionIntegrationTests {
         JsonNode listed = json.readTree(dryRun.body());
         assertThat(listed.path("asOf").asText()).isEqualTo("2030-06-01");
         assertThat(pairs(listed)).containsExactlyInAnyOrder(former + " former-customer", prospect + " prospect-withdrew");
-        assertThat(dryRun.body()).doesNotContain("@example.dk").doesNotContain("71000");
+        assertThat(dryRun.body()).doesNotContain("@example.dk").doesNotContain(ids.toArray(String[]::new));
         assertThat(countCases("retention")).as("a dry run opens nothing").isZero();
 
         RetentionRules.Sweep sweep = retention.sweep();
@@ -110,13 +91,13 @@ class RetentionIntegrationTests {
         // the erasure tag opened its own case at once, and the tagged customer was never synced
         assertThat(jdbc.sql("select count(*) from erasure_case where trigger_source = 'gecko-tag'")
                 .query(Integer.class).single()).isEqualTo(1);
-        assertThat(Journal.requests(sandbox.server(SandboxServers.MAILCHIMP),
+        assertThat(Journal.requests(hub.mailchimp(),
                 r -> r.getUrl().contains(MailchimpMembers.subscriberHash("tagged@example.dk")) && r.getMethod().getName().equals("PUT")))
                 .isEmpty();
 
         // five years after the recent customer's last booking, they are due too
         movable.moveTo(Instant.parse("2032-01-11T10:00:00Z"));
-        String recent = ref(subjects.byGeckoCustomer("7100003").orElseThrow().id());
+        String recent = ref(subjects.byGeckoCustomer(ids.get(2)).orElseThrow().id());
         assertThat(retention.dryRun().candidates()).extracting(c -> c.subjectRef() + " " + c.rule())
                 .containsExactly(recent + " former-customer");
     }
@@ -143,7 +124,7 @@ class RetentionIntegrationTests {
     }
 
     void mailchimp(TestWebhooks webhooks, String type, String email) throws Exception {
-        webhooks.mailchimp(type, email, clock.instant());
-        ((MovableClock) clock).advance(Duration.ofSeconds(5));
+        webhooks.mailchimp(type, email, hub.clock().instant());
+        hub.clock().advance(Duration.ofSeconds(5));
     }
 }

@@ -3,32 +3,26 @@ package dk.consenthub.failed;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dk.consenthub.support.Hub.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
-import dk.consenthub.system.SandboxServers;
+import dk.consenthub.support.TestIds;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -39,44 +33,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class FailedMessageReplayIntegrationTests {
 
     static final String HOOK = "/webhooks/gecko/sandbox-gecko-webhook-token";
-    static final AtomicInteger IDS = new AtomicInteger(5_000_000);
     static final int OUTAGE = 20;
     static final String CPR = "010190-1234";
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
 
     @Autowired
-    SandboxServers sandbox;
-
-    @Autowired
     JdbcClient jdbc;
-
-    HubClient hub;
-    WireMockServer mailchimp;
-    final List<StubMapping> addedStubs = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-        mailchimp = sandbox.server(SandboxServers.MAILCHIMP);
-    }
-
-    @AfterEach
-    void removeAddedStubs() {
-        addedStubs.forEach(mailchimp::removeStubMapping);
-        addedStubs.clear();
-    }
 
     record Person(String customerId, String email, String memberPath) {
     }
 
     static Person newPerson() {
-        String email = "replay." + UUID.randomUUID().toString().substring(0, 8) + "@example.dk";
-        return new Person(String.valueOf(IDS.incrementAndGet()), email,
+        String email = TestIds.email("replay");
+        return new Person(TestIds.customerId(), email,
                 "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email));
     }
 
@@ -94,7 +68,7 @@ class FailedMessageReplayIntegrationTests {
     }
 
     List<ServeEvent> served(Person person) {
-        return mailchimp.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(person.memberPath()))
+        return hub.mailchimp().getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(person.memberPath()))
                 .toList();
     }
 
@@ -104,9 +78,8 @@ class FailedMessageReplayIntegrationTests {
     }
 
     HttpResponse<String> admin(String method, String path, String body) {
-        String auth = HubClient.basic("admin", "sandbox-admin");
-        return method.equals("GET") ? hub.get(path, "Authorization", auth)
-                : hub.postJson(path, body, "Authorization", auth);
+        return method.equals("GET") ? hub.get(path, "Authorization", ADMIN)
+                : hub.postJson(path, body, "Authorization", ADMIN);
     }
 
     JsonNode finished(HttpResponse<String> started) throws Exception {
@@ -123,9 +96,9 @@ class FailedMessageReplayIntegrationTests {
         List<Person> people = new ArrayList<>();
         for (int i = 0; i < OUTAGE; i++) {
             Person person = newPerson();
-            addedStubs.add(mailchimp.stubFor(put(urlPathEqualTo(person.memberPath())).atPriority(1)
+            hub.mailchimp().stubFor(put(urlPathEqualTo(person.memberPath())).atPriority(1)
                     .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
-                            .withBody("{\"title\":\"Service Unavailable\",\"status\":503}"))));
+                            .withBody("{\"title\":\"Service Unavailable\",\"status\":503}")));
             people.add(person);
         }
         List<String> events = new ArrayList<>();
@@ -157,7 +130,7 @@ class FailedMessageReplayIntegrationTests {
         assertThat(detail.body()).doesNotContain(people.get(0).email(), "@example.dk", CPR, "lidokain", "payload");
 
         // Mailchimp recovers; the group is replayed
-        removeAddedStubs();
+        hub.removeAddedStubs();
         JsonNode run = finished(admin("POST", "/admin/failed-messages/replay",
                 "{\"group\":\"" + groups.get(0) + "\",\"ratePerSecond\":50}"));
         assertThat(run.path("succeeded").asInt()).isGreaterThanOrEqualTo(OUTAGE);

@@ -3,57 +3,48 @@ package dk.consenthub.failed;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dk.consenthub.support.Hub.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dk.consenthub.consent.ConsentChange;
 import dk.consenthub.consent.ConsentDecisions.NewsletterDecision;
 import dk.consenthub.consent.Purpose;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.reconcile.NewsletterWrite;
 import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
-import dk.consenthub.system.SandboxServers;
+import dk.consenthub.support.TestIds;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The failed-message admin API: what admins see, what they may do, and what a replay sends. */
 @HubIntegrationTest
 class FailedMessagesApiIntegrationTests {
 
-    static final AtomicInteger IDS = new AtomicInteger(5_200_000);
     static final String BLOCKED_GROUP = "mailchimp|EGRESS_BLOCKED|gecko.customer.updated";
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
-
-    @Autowired
-    SandboxServers sandbox;
 
     @Autowired
     JdbcClient jdbc;
@@ -64,32 +55,16 @@ class FailedMessagesApiIntegrationTests {
     @Autowired
     FailedRetention retention;
 
-    HubClient hub;
-    WireMockServer mailchimp;
-    final List<StubMapping> addedStubs = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-        mailchimp = sandbox.server(SandboxServers.MAILCHIMP);
-    }
-
-    @AfterEach
-    void removeAddedStubs() {
-        addedStubs.forEach(mailchimp::removeStubMapping);
-        addedStubs.clear();
-    }
-
     static String memberPath(String email) {
         return "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email);
     }
 
     HttpResponse<String> get(String path) {
-        return hub.get(path, "Authorization", HubClient.basic("admin", "sandbox-admin"));
+        return hub.get(path, "Authorization", ADMIN);
     }
 
     HttpResponse<String> post(String path, String body) {
-        return hub.postJson(path, body, "Authorization", HubClient.basic("admin", "sandbox-admin"));
+        return hub.postJson(path, body, "Authorization", ADMIN);
     }
 
     JsonNode read(HttpResponse<String> response) throws Exception {
@@ -99,7 +74,7 @@ class FailedMessagesApiIntegrationTests {
     /** A Gecko grant that ends as a failed message; answers its id. */
     String failedGrant(String email) throws Exception {
         HttpResponse<String> accepted = hub.postJson("/webhooks/gecko/sandbox-gecko-webhook-token",
-                json.writeValueAsString(GeckoPayloads.customer(String.valueOf(IDS.incrementAndGet()), email, "ja")));
+                json.writeValueAsString(GeckoPayloads.customer(TestIds.customerId(), email, "ja")));
         String event = read(accepted).path("eventId").asText();
         await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
                 "select count(*) from failed_message where inbox_event_id = :e").param("e", event)
@@ -110,7 +85,7 @@ class FailedMessagesApiIntegrationTests {
 
     /** An address that carries a CPR number: the guard blocks it, every time. */
     static String blockedEmail() {
-        return "anna" + IDS.incrementAndGet() + "x0102901234@example.dk";
+        return "anna" + TestIds.customerId() + "x0102901234@example.dk";
     }
 
     JsonNode replayed(String body) throws Exception {
@@ -207,7 +182,7 @@ class FailedMessagesApiIntegrationTests {
             assertThat(view.path("attempts").asInt()).isEqualTo(2);
             assertThat(jdbc.sql("select count(*) from failed_message where inbox_event_id = :e")
                     .param("e", view.path("inboxEventId").asText()).query(Long.class).single()).isEqualTo(1);
-            assertThat(Journal.requests(mailchimp, r -> r.getUrl().equals(memberPath(email)))).isEmpty();
+            assertThat(Journal.requests(hub.mailchimp(), r -> r.getUrl().equals(memberPath(email)))).isEmpty();
         }
 
         @Test
@@ -234,12 +209,12 @@ class FailedMessagesApiIntegrationTests {
 
         @Test
         void twoRunsOfTheSameMessageAtOnceSendItOnce() throws Exception {
-            String email = "twice." + UUID.randomUUID().toString().substring(0, 8) + "@example.dk";
-            addedStubs.add(mailchimp.stubFor(put(urlPathEqualTo(memberPath(email))).atPriority(1)
+            String email = TestIds.email("twice");
+            hub.mailchimp().stubFor(put(urlPathEqualTo(memberPath(email))).atPriority(1)
                     .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json")
-                            .withBody("{\"title\":\"Invalid Resource\",\"status\":400}"))));
+                            .withBody("{\"title\":\"Invalid Resource\",\"status\":400}")));
             String id = failedGrant(email);
-            removeAddedStubs();
+            hub.removeAddedStubs();
             String body = "{\"ids\":[\"" + id + "\"],\"ratePerSecond\":50}";
 
             CompletableFuture<JsonNode> first = CompletableFuture.supplyAsync(() -> call(() -> replayed(body)));
@@ -247,23 +222,23 @@ class FailedMessagesApiIntegrationTests {
 
             assertThat(first.get().path("succeeded").asInt() + second.get().path("succeeded").asInt()).isEqualTo(1);
             assertThat(first.get().path("skipped").asInt() + second.get().path("skipped").asInt()).isEqualTo(1);
-            assertThat(mailchimp.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(memberPath(email)))
+            assertThat(hub.mailchimp().getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(memberPath(email)))
                     .filter(e -> e.getResponse().getStatus() == 200).count()).isEqualTo(1);
             assertThat(store.status(id)).contains(FailedMessageStore.Status.RESOLVED);
         }
 
         @Test
         void aReconcileWriteIsSentAgainFromItsStoredPayload() throws Exception {
-            String email = "recon." + UUID.randomUUID().toString().substring(0, 8) + "@example.dk";
+            String email = TestIds.email("recon");
             NewsletterWrite write = new NewsletterWrite(NewsletterDecision.SUBSCRIBE, new ConsentChange("gecko",
-                    String.valueOf(IDS.incrementAndGet()), email, "Mette", Purpose.NEWSLETTER, true, Instant.now()));
+                    TestIds.customerId(), email, "Mette", Purpose.NEWSLETTER, true, Instant.now()));
             String id = store.record(new FailedMessage(null, "reconcile", "reconcile-write-members", "mailchimp",
                     "HTTP_503", "reconcile.newsletter-write", "mailchimp answered 503", 1, json.writeValueAsBytes(write)));
 
             JsonNode run = replayed("{\"ids\":[\"" + id + "\"]}");
 
             assertThat(run.path("succeeded").asInt()).isEqualTo(1);
-            assertThat(Journal.requests(mailchimp, Journal.to("PUT", memberPath(email)))).singleElement()
+            assertThat(Journal.requests(hub.mailchimp(), Journal.to("PUT", memberPath(email)))).singleElement()
                     .satisfies(r -> assertThat(r.getBodyAsString()).contains("\"status_if_new\":\"subscribed\""));
             assertThat(store.status(id)).contains(FailedMessageStore.Status.RESOLVED);
         }
@@ -314,13 +289,9 @@ class FailedMessagesApiIntegrationTests {
         }
     }
 
-    interface Call<T> {
-        T run() throws Exception;
-    }
-
-    static <T> T call(Call<T> call) {
+    static <T> T call(Callable<T> call) {
         try {
-            return call.run();
+            return call.call();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

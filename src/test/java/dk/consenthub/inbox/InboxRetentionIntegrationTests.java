@@ -1,40 +1,30 @@
 package dk.consenthub.inbox;
 
+import static dk.consenthub.support.Hub.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.newsletter.MailchimpMembers;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
-import dk.consenthub.support.MovableClock;
+import dk.consenthub.support.TestIds;
 import dk.consenthub.support.TestWebhooks;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Stored payloads expire: processed events after hub.inbox.retention, a person's events at their erasure. */
 @HubIntegrationTest
 class InboxRetentionIntegrationTests {
 
-    static final AtomicInteger IDS = new AtomicInteger(5_300_000);
-    static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
@@ -46,24 +36,7 @@ class InboxRetentionIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    Clock clock;
-
-    @Autowired
     ProducerTemplate camel;
-
-    HubClient hub;
-    TestWebhooks webhooks;
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-        webhooks = new TestWebhooks(hub, json, inbox);
-    }
-
-    @AfterEach
-    void resetClock() {
-        ((MovableClock) clock).reset();
-    }
 
     String geckoEvent(String customerId) throws Exception {
         HttpResponse<String> response = hub.postJson(TestWebhooks.GECKO_HOOK, json.writeValueAsString(Map.of(
@@ -71,7 +44,7 @@ class InboxRetentionIntegrationTests {
                 "CUSTOMERACCEPTSMARKETINGEMAIL", "1")));
         assertThat(response.statusCode()).isEqualTo(202);
         String eventId = json.readTree(response.body()).path("eventId").asText();
-        webhooks.settled(eventId);
+        hub.webhooks().settled(eventId);
         return eventId;
     }
 
@@ -81,14 +54,14 @@ class InboxRetentionIntegrationTests {
 
     @Test
     void processedEventsArePurgedOnceTheRetentionHasPassedAndNotBefore() throws Exception {
-        String eventId = geckoEvent(String.valueOf(IDS.incrementAndGet()));
+        String eventId = geckoEvent(TestIds.customerId());
         assertThat(inbox.status(eventId)).contains(InboxStore.Status.DONE);
 
-        ((MovableClock) clock).advance(Duration.ofDays(29));
+        hub.clock().advance(Duration.ofDays(29));
         purge();
         assertThat(inbox.status(eventId)).as("29 days after processing").contains(InboxStore.Status.DONE);
 
-        ((MovableClock) clock).advance(Duration.ofDays(2));
+        hub.clock().advance(Duration.ofDays(2));
         assertThat(purge()).isGreaterThanOrEqualTo(1);
         assertThat(inbox.status(eventId)).as("31 days after processing").isEmpty();
     }
@@ -97,12 +70,12 @@ class InboxRetentionIntegrationTests {
     void aFailedEventStaysWhileItsFailedMessageDoesThenGoesWithIt() throws Exception {
         // the Mailchimp sandbox answers "Member In Compliance State" for this address: terminal, the event fails
         HttpResponse<String> response = hub.postJson(TestWebhooks.GECKO_HOOK, json.writeValueAsString(Map.of(
-                "CUSTOMERID", String.valueOf(IDS.incrementAndGet()), "CUSTOMEREMAIL", "compliance.state@example.com",
+                "CUSTOMERID", TestIds.customerId(), "CUSTOMEREMAIL", "compliance.state@example.com",
                 "CUSTOMERACCEPTSMARKETINGEMAIL", "1")));
         String eventId = json.readTree(response.body()).path("eventId").asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> inbox.status(eventId).orElseThrow() == InboxStore.Status.FAILED);
 
-        ((MovableClock) clock).advance(Duration.ofDays(31));
+        hub.clock().advance(Duration.ofDays(31));
         purge();
         assertThat(inbox.status(eventId)).as("its failed message may still replay it").contains(InboxStore.Status.FAILED);
 
@@ -113,12 +86,12 @@ class InboxRetentionIntegrationTests {
 
     @Test
     void anErasurePurgesTheEventsFiledUnderAnEarlierAddress() throws Exception {
-        int n = IDS.incrementAndGet();
+        String n = TestIds.customerId();
         String old = "earlier." + n + "@example.dk";
         String current = "current." + n + "@example.dk";
-        webhooks.mailchimp("subscribe", old, java.time.Instant.now());
+        hub.webhooks().mailchimp("subscribe", old, java.time.Instant.now());
         String upemail = mailchimpUpemail(old, current);
-        webhooks.settled(upemail);
+        hub.webhooks().settled(upemail);
         String oldKey = inbox.subjectKey("mailchimp", old);
         assertThat(eventsUnder(oldKey)).as("subscribe and upemail, filed under the old address").isEqualTo(2);
 
@@ -148,10 +121,7 @@ class InboxRetentionIntegrationTests {
         form.put("data[new_id]", MailchimpMembers.subscriberHash(current));
         form.put("data[old_email]", old);
         form.put("data[new_email]", current);
-        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        HttpResponse<String> response = hub.post(TestWebhooks.MAILCHIMP_HOOK, "application/x-www-form-urlencoded",
-                body.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = hub.postForm(TestWebhooks.MAILCHIMP_HOOK, form);
         assertThat(response.statusCode()).isEqualTo(202);
         return json.readTree(response.body()).path("eventId").asText();
     }

@@ -10,12 +10,12 @@ import dk.consenthub.failed.FailedMessages;
 import dk.consenthub.failed.Replays;
 import dk.consenthub.failed.Selection;
 import dk.consenthub.newsletter.MailchimpMembers;
-import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
 import dk.consenthub.support.EmbeddedPostgresDatabase;
+import dk.consenthub.support.GeckoPayloads;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
-import dk.consenthub.system.SandboxServers;
+import dk.consenthub.support.TestIds;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,8 +55,8 @@ class PostgresInboxIntegrationTests {
         POSTGRES.close();
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     JdbcClient jdbc;
@@ -67,9 +66,6 @@ class PostgresInboxIntegrationTests {
 
     @Autowired
     ObjectMapper json;
-
-    @Autowired
-    SandboxServers sandbox;
 
     @Autowired
     CamelContext camel;
@@ -85,9 +81,8 @@ class PostgresInboxIntegrationTests {
 
         @Test
         void aWebhookIsStoredOnceAndReachesMailchimp() throws Exception {
-            HubClient hub = new HubClient(port);
             String email = "pg.customer@example.dk";
-            String payload = json.writeValueAsString(GeckoPayloads.customer("550001", email, "ja"));
+            String payload = json.writeValueAsString(GeckoPayloads.customer(TestIds.customerId(), email, "ja"));
 
             HttpResponse<String> first = hub.postJson("/webhooks/gecko/sandbox-gecko-webhook-token", payload);
             HttpResponse<String> again = hub.postJson("/webhooks/gecko/sandbox-gecko-webhook-token", payload);
@@ -96,10 +91,10 @@ class PostgresInboxIntegrationTests {
             assertThat(again.statusCode()).isEqualTo(200);
             String path = "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email);
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    !Journal.requests(sandbox.server(SandboxServers.MAILCHIMP), r -> r.getUrl().equals(path)).isEmpty());
+                    !Journal.requests(hub.mailchimp(), r -> r.getUrl().equals(path)).isEmpty());
             String eventId = json.readTree(first.body()).path("eventId").asText();
             await().atMost(Duration.ofSeconds(10)).until(() -> inbox.status(eventId).orElseThrow() == InboxStore.Status.DONE);
-            assertThat(Journal.requests(sandbox.server(SandboxServers.MAILCHIMP), r -> r.getUrl().equals(path))).hasSize(1);
+            assertThat(Journal.requests(hub.mailchimp(), r -> r.getUrl().equals(path))).hasSize(1);
         }
     }
 

@@ -1,24 +1,22 @@
 package dk.consenthub.inbox;
 
+import static dk.consenthub.support.Hub.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
+import dk.consenthub.support.TestIds;
 import dk.consenthub.support.TestWebhooks;
-import dk.consenthub.system.SandboxServers;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,35 +27,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @HubIntegrationTest
 class StrictInputIntegrationTests {
 
-    static final AtomicInteger IDS = new AtomicInteger(5_200_000);
-    static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
 
     @Autowired
-    SandboxServers sandbox;
-
-    @Autowired
     JdbcClient jdbc;
-
-    HubClient hub;
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-    }
 
     long rows(String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
 
     int outbound() {
-        return Journal.requests(sandbox.server(SandboxServers.MAILCHIMP)).size()
-                + Journal.requests(sandbox.server(SandboxServers.GOOGLE)).size();
+        return Journal.requests(hub.mailchimp()).size() + Journal.requests(hub.google()).size();
     }
 
     /** Sends {@code body} and checks the answer: the status, a problem naming {@code field}, nothing kept or sent. */
@@ -90,7 +74,7 @@ class StrictInputIntegrationTests {
 
     @Test
     void aGeckoBodyThatIsNotUtf8IsRefusedNamingTheBody() throws Exception {
-        byte[] body = bytes("{\"CUSTOMERID\":\"" + IDS.incrementAndGet() + "\",\"CUSTOMEREMAIL\":\"",
+        byte[] body = bytes("{\"CUSTOMERID\":\"" + TestIds.customerId() + "\",\"CUSTOMEREMAIL\":\"",
                 new byte[] {(byte) 0xff, (byte) 0xfe}, "@b.dk\",\"CUSTOMERACCEPTSMARKETINGEMAIL\":\"1\"}");
         JsonNode problem = refused(TestWebhooks.GECKO_HOOK, "application/json", body, 400, "body");
         assertThat(problem.path("detail").asText()).contains("UTF-8");
@@ -100,7 +84,7 @@ class StrictInputIntegrationTests {
     @ValueSource(strings = {"c0af", "eda080", "e282", "f8888080af"}) // overlong '/', a surrogate, truncated, 5 bytes
     void everyKindOfMalformedUtf8IsRefused(String hex) throws Exception {
         byte[] raw = java.util.HexFormat.of().parseHex(hex);
-        byte[] body = bytes("{\"CUSTOMERID\":\"" + IDS.incrementAndGet() + "\",\"CUSTOMERFIRSTNAME\":\"", raw, "\"}");
+        byte[] body = bytes("{\"CUSTOMERID\":\"" + TestIds.customerId() + "\",\"CUSTOMERFIRSTNAME\":\"", raw, "\"}");
         refused(TestWebhooks.GECKO_HOOK, "application/json", body, 400, "body");
     }
 
@@ -115,7 +99,7 @@ class StrictInputIntegrationTests {
     @ValueSource(strings = {"\\u0001anna@example.dk", "anna\\u0000@example.dk", "anna@exam\\u200bple.dk",
             "anna@example.dk\\u0007", "\\ufffd\\ufffd@b.dk", "anna\\u00ad@example.dk", "\\ufeffanna@example.dk"})
     void controlAndInvisibleCharactersInAnAddressAreRefused(String escaped) throws Exception {
-        String body = "{\"CUSTOMERID\":\"" + IDS.incrementAndGet() + "\",\"CUSTOMEREMAIL\":\"" + escaped
+        String body = "{\"CUSTOMERID\":\"" + TestIds.customerId() + "\",\"CUSTOMEREMAIL\":\"" + escaped
                 + "\",\"CUSTOMERACCEPTSMARKETINGEMAIL\":\"1\"}";
         refused(TestWebhooks.GECKO_HOOK, "application/json", body.getBytes(StandardCharsets.UTF_8), 400, "CUSTOMEREMAIL");
     }
@@ -137,7 +121,7 @@ class StrictInputIntegrationTests {
     @ParameterizedTest
     @ValueSource(strings = {"0101901234", "010190-1234", "290200-4321"})
     void aCprShapedCustomerIdIsRefusedAndNeverEchoed(String customerId) throws Exception {
-        String body = "{\"CUSTOMERID\":\"" + customerId + "\",\"CUSTOMEREMAIL\":\"cpr.id." + IDS.incrementAndGet()
+        String body = "{\"CUSTOMERID\":\"" + customerId + "\",\"CUSTOMEREMAIL\":\"cpr.id." + TestIds.customerId()
                 + "@example.dk\",\"CUSTOMERACCEPTSMARKETINGEMAIL\":\"1\"}";
         JsonNode problem = refused(TestWebhooks.GECKO_HOOK, "application/json", body.getBytes(StandardCharsets.UTF_8),
                 400, "CUSTOMERID");

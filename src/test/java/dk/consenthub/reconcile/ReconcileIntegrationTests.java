@@ -1,5 +1,9 @@
 package dk.consenthub.reconcile;
 
+import static dk.consenthub.reconcile.ReconcileJournal.MEMBERS;
+import static dk.consenthub.reconcile.ReconcileJournal.batchWrite;
+import static dk.consenthub.reconcile.ReconcileJournal.memberWrite;
+import static dk.consenthub.reconcile.ReconcileJournal.sentBetween;
 import static dk.consenthub.support.Journal.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,93 +11,41 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.support.GeckoCustomerList;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
 import dk.consenthub.support.ReconcileClient;
-import dk.consenthub.system.SandboxServers;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import dk.consenthub.support.TestIds;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @HubIntegrationTest
 class ReconcileIntegrationTests {
 
-    static final String LIST = "/3.0/lists/a1b2c3d4e5";
-    static final String MEMBERS = LIST + "/members/";
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
-    SandboxServers sandbox;
+    ReconcileClient reconcile;
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     ObjectMapper json;
-
-    @Autowired
-    ReconcileRuns runs;
-
-    HubClient hub;
-    ReconcileClient reconcile;
-    WireMockServer gecko;
-    WireMockServer mailchimp;
-    final List<StubMapping> addedStubs = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-        reconcile = new ReconcileClient(hub, runs);
-        gecko = sandbox.server(SandboxServers.GECKO);
-        mailchimp = sandbox.server(SandboxServers.MAILCHIMP);
-    }
-
-    @AfterEach
-    void removeAddedStubs() {
-        addedStubs.forEach(gecko::removeStubMapping);
-        addedStubs.clear();
-    }
-
-    /** Requests that left for {@code server} between two instants (the journal's own clock, milliseconds). */
-    static List<LoggedRequest> sentBetween(WireMockServer server, Instant from, Instant until,
-                                           Predicate<LoggedRequest> filter) {
-        return Journal.requests(server, r -> !r.getLoggedDate().toInstant().isBefore(from.minusMillis(1))
-                && !r.getLoggedDate().toInstant().isAfter(until.plusMillis(1)) && filter.test(r));
-    }
-
-    static Predicate<LoggedRequest> memberWrite() {
-        return r -> (r.getMethod().getName().equals("PUT") || r.getMethod().getName().equals("PATCH"))
-                && r.getUrl().startsWith(MEMBERS);
-    }
-
-    static Predicate<LoggedRequest> batchWrite() {
-        return r -> r.getMethod().getName().equals("POST") && r.getUrl().equals(LIST);
-    }
 
     @Nested
     class AdminApi {
@@ -210,14 +162,14 @@ class ReconcileIntegrationTests {
             assertThat(tina.path("customerAcceptsMarketingEmail").asBoolean()).isFalse();
             // Tina ticks the newsletter box in Gecko; the webhook never arrives
             tina.put("customerAcceptsMarketingEmail", true);
-            addedStubs.addAll(GeckoCustomerList.stubPages(gecko, customers, 100));
+            GeckoCustomerList.stubPages(hub.gecko(), customers, 100);
 
             Instant from = Instant.now();
             JsonNode report = reconcile.run("incremental", Duration.ofSeconds(60));
             Instant until = Instant.now();
 
             String tinasMember = MEMBERS + MailchimpMembers.subscriberHash("tina.kjaer@gmail.com");
-            List<LoggedRequest> writes = sentBetween(mailchimp, from, until, memberWrite().or(batchWrite()));
+            List<LoggedRequest> writes = sentBetween(hub.mailchimp(), from, until, memberWrite().or(batchWrite()));
             assertThat(writes).hasSize(1);
             assertThat(writes.get(0).getMethod().getName()).isEqualTo("PUT");
             assertThat(writes.get(0).getUrl()).isEqualTo(tinasMember);
@@ -229,7 +181,7 @@ class ReconcileIntegrationTests {
             assertThat(report.path("changes").asInt()).isEqualTo(1);
             assertThat(report.path("writes").asInt()).isEqualTo(1);
             assertThat(report.path("batchWrites").asInt()).isZero();
-            List<LoggedRequest> pages = Journal.requests(gecko, to("GET", "/api/v1/customer?"));
+            List<LoggedRequest> pages = Journal.requests(hub.gecko(), to("GET", "/api/v1/customer?"));
             assertThat(pages.get(pages.size() - 1).getUrl()).contains("fields=");
         }
     }
@@ -240,15 +192,15 @@ class ReconcileIntegrationTests {
         @Test
         void membersMailchimpRejectsOrTheGuardRefusesAreKeptAsFailedAndTheRestIsWritten() throws Exception {
             List<Map<String, Object>> customers = new ArrayList<>();
+            List<String> ids = TestIds.customerIds(62);
             for (int i = 0; i < 60; i++) {
-                customers.add(GeckoCustomerList.customer(String.valueOf(8_000_000 + i), "batch.kunde" + i + "@example.dk",
-                        true));
+                customers.add(GeckoCustomerList.customer(ids.get(i), "batch.kunde" + i + "@example.dk", true));
             }
             // Mailchimp refuses a permanently deleted address inside the batch; the guard refuses an address with a
             // CPR number in it before the batch leaves
-            customers.add(GeckoCustomerList.customer("8000100", "forgotten@example.com", true));
-            customers.add(GeckoCustomerList.customer("8000101", "kunde.0101901234@example.dk", true));
-            addedStubs.addAll(GeckoCustomerList.stubPages(gecko, customers, 100));
+            customers.add(GeckoCustomerList.customer(ids.get(60), "forgotten@example.com", true));
+            customers.add(GeckoCustomerList.customer(ids.get(61), "kunde.0101901234@example.dk", true));
+            GeckoCustomerList.stubPages(hub.gecko(), customers, 100);
             long failedBefore = jdbc.sql("select count(*) from failed_message where flow = 'reconcile'")
                     .query(Long.class).single();
 
@@ -256,7 +208,7 @@ class ReconcileIntegrationTests {
             JsonNode report = reconcile.run("incremental", Duration.ofSeconds(60));
             Instant until = Instant.now();
 
-            List<LoggedRequest> batches = sentBetween(mailchimp, from, until, batchWrite());
+            List<LoggedRequest> batches = sentBetween(hub.mailchimp(), from, until, batchWrite());
             assertThat(batches).hasSize(1);
             String sent = batches.get(0).getBodyAsString();
             assertThat(sent).contains("forgotten@example.com").doesNotContain("0101901234");
@@ -281,151 +233,18 @@ class ReconcileIntegrationTests {
 
         @Test
         void aGeckoOutageFailsTheRunSayingWhyAndFreesTheLock() throws Exception {
-            addedStubs.add(gecko.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            hub.gecko().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                     com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/customer"))
                     .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                            .withStatus(503))));
+                            .withStatus(503)));
 
             JsonNode report = reconcile.awaitEnd(reconcile.start("incremental"), Duration.ofSeconds(60));
 
             assertThat(report.path("status").asText()).isEqualTo("FAILED");
             assertThat(report.path("error").asText()).contains("HTTP_503");
             assertThat(report.path("finishedAt").asText()).isNotBlank();
-            gecko.removeStubMapping(addedStubs.remove(0));
+            hub.removeAddedStubs();
             reconcile.run("incremental", Duration.ofSeconds(60));
-        }
-    }
-
-    @Nested
-    class TenThousandCustomers {
-
-        static final int CUSTOMERS = 10_000;
-
-        List<Map<String, Object>> customers(Set<Integer> flipped) {
-            List<Map<String, Object>> customers = new ArrayList<>(CUSTOMERS);
-            for (int i = 0; i < CUSTOMERS; i++) {
-                boolean accepts = i % 3 == 0; // a third take the newsletter
-                customers.add(GeckoCustomerList.customer(String.valueOf(9_000_000 + i),
-                        "recon.kunde" + i + "@example.dk", flipped.contains(i) != accepts, "Nyhedsbrev"));
-            }
-            return customers;
-        }
-
-        void stub(List<Map<String, Object>> customers) {
-            addedStubs.forEach(gecko::removeStubMapping);
-            addedStubs.clear();
-            addedStubs.addAll(GeckoCustomerList.stubPages(gecko, customers, 100));
-        }
-
-        @Test
-        void onePercentChangedIsOneBatchAndAFullRunRightAfterWritesNothing() throws Exception {
-            Set<Integer> flipped = new HashSet<>();
-            for (int i = 7; i < CUSTOMERS; i += 100) {
-                flipped.add(i);
-            }
-            List<Figures> figures = new ArrayList<>();
-
-            stub(customers(Set.of()));
-            Instant firstFrom = Instant.now();
-            Figures first = Figures.measure("first full run", () -> reconcile.run("full", Duration.ofSeconds(120)));
-            figures.add(first);
-            // the third who said yes are added; a "no" from someone who never said yes has nothing to take back
-            Map<String, Long> firstStatuses = new java.util.TreeMap<>();
-            for (LoggedRequest batch : sentBetween(mailchimp, firstFrom, Instant.now(), batchWrite())) {
-                json.readTree(batch.getBodyAsString()).path("members").forEach(m -> firstStatuses.merge(
-                        m.path("status").asText(m.path("status_if_new").asText()), 1L, Long::sum));
-            }
-            assertThat(firstStatuses).isEqualTo(Map.of("subscribed", 3334L));
-            assertThat(first.report.path("customersSeen").asInt()).isEqualTo(CUSTOMERS);
-            assertThat(first.report.path("drift").path("newInGecko").asLong()
-                    + first.report.path("drift").path("changedInGecko").asLong()
-                    + first.report.path("drift").path("unchanged").asLong()).isEqualTo(CUSTOMERS);
-
-            stub(customers(flipped));
-            Instant from = Instant.now();
-            Figures second = Figures.measure("incremental, 1% changed", () -> reconcile.run("incremental",
-                    Duration.ofSeconds(120)));
-            Instant until = Instant.now();
-            figures.add(second);
-
-            assertThat(second.report.path("drift").path("changedInGecko").asLong()).isEqualTo(100);
-            assertThat(second.report.path("drift").path("unchanged").asLong()).isEqualTo(CUSTOMERS - 100);
-            assertThat(second.report.path("changes").asInt()).isEqualTo(100);
-            assertThat(second.report.path("batchWrites").asInt()).isEqualTo(1);
-            assertThat(second.report.path("writes").asInt()).isEqualTo(100);
-            List<LoggedRequest> batches = sentBetween(mailchimp, from, until, batchWrite());
-            assertThat(batches).hasSize(1);
-            JsonNode batch = json.readTree(batches.get(0).getBodyAsString());
-            assertThat(batch.path("update_existing").asBoolean()).isTrue();
-            assertThat(batch.path("members")).hasSize(100);
-            Set<String> statuses = new HashSet<>();
-            batch.path("members").forEach(m -> statuses.add(m.path("status").asText()));
-            assertThat(statuses).containsExactlyInAnyOrder("unsubscribed", "pending");
-            assertThat(batches.get(0).getBodyAsString()).doesNotContain("010190").doesNotContain("Botox");
-            assertThat(sentBetween(mailchimp, from, until, memberWrite())).isEmpty();
-            assertThat(sentBetween(gecko, from, until, to("GET", "/api/v1/customer?"))).hasSize(100);
-
-            from = Instant.now();
-            Figures third = Figures.measure("full run right after", () -> reconcile.run("full",
-                    Duration.ofSeconds(120)));
-            until = Instant.now();
-            figures.add(third);
-
-            assertThat(third.report.path("writes").asInt()).isZero();
-            assertThat(third.report.path("batchWrites").asInt()).isZero();
-            assertThat(third.report.path("drift").path("unchanged").asLong()).isEqualTo(CUSTOMERS);
-            assertThat(sentBetween(mailchimp, from, until, memberWrite().or(batchWrite()))).isEmpty();
-
-            // nothing of the notes is kept: the fingerprints are hashes, the subjects hold no note
-            assertThat(jdbc.sql("select count(*) from customer_fingerprint where gecko_customer_id like '90%'")
-                    .query(Long.class).single()).isEqualTo(CUSTOMERS);
-
-            System.out.println("RECONCILE FIGURES (" + CUSTOMERS + " sandbox customers, Gecko page size 100, max heap "
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB, " + Runtime.getRuntime().availableProcessors()
-                    + " cores)");
-            figures.forEach(f -> System.out.println("  " + f));
-        }
-    }
-
-    /**
-     * One run's figures: what it read and wrote, how long it took (by its own record, and end to end through the
-     * admin API), and the heap while it ran. The heap pools peak at different moments, so their sum bounds the peak
-     * from above; the old generation's peak is closer to what the run kept alive.
-     */
-    record Figures(String name, JsonNode report, long wallMillis, long endToEndMillis, long peakHeapBytes,
-                   long peakOldBytes, long heapBeforeBytes) {
-
-        interface Run {
-            JsonNode run() throws Exception;
-        }
-
-        static Figures measure(String name, Run run) throws Exception {
-            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
-            long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-            long start = System.nanoTime();
-            JsonNode report = run.run();
-            long endToEnd = (System.nanoTime() - start) / 1_000_000;
-            long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            long old = heap.stream().filter(p -> p.getName().contains("Old") || p.getName().contains("Tenured"))
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            long wall = Duration.between(Instant.parse(report.path("startedAt").asText()),
-                    Instant.parse(report.path("finishedAt").asText())).toMillis();
-            return new Figures(name, report, wall, endToEnd, peak, old, before);
-        }
-
-        @Override
-        public String toString() {
-            JsonNode drift = report.path("drift");
-            return String.format("%-24s customers=%d pages=%d (Gecko %d + Mailchimp %d) new=%d changed=%d"
-                            + " unchanged=%d writes=%d in %d batch(es) wall=%d ms (end to end %d ms)"
-                            + " heap: before %d MB, peak <= %d MB, old-gen peak %d MB",
-                    name, report.path("customersSeen").asInt(), report.path("pagesRead").asInt(),
-                    report.path("pagesRead").asInt() - 1, 1, drift.path("newInGecko").asLong(),
-                    drift.path("changedInGecko").asLong(), drift.path("unchanged").asLong(),
-                    report.path("writes").asInt(), report.path("batchWrites").asInt(), wallMillis, endToEndMillis,
-                    heapBeforeBytes >> 20, peakHeapBytes >> 20, peakOldBytes >> 20);
         }
     }
 

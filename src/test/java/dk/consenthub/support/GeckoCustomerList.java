@@ -64,7 +64,7 @@ public final class GeckoCustomerList {
         }
     }
 
-    /** Stubs every page of {@code customers} at {@code rowsPerPage}; remove the returned stubs when done. */
+    /** Stubs every page of {@code customers} at {@code rowsPerPage}; the Hub removes them after the test. */
     public static List<StubMapping> stubPages(WireMockServer gecko, List<?> customers, int rowsPerPage) {
         List<StubMapping> stubs = new ArrayList<>();
         int pages = Math.max(1, (customers.size() + rowsPerPage - 1) / rowsPerPage);

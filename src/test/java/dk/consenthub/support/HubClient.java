@@ -3,11 +3,14 @@ package dk.consenthub.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Plain HTTP against the running hub, the way Gecko, Mailchimp or an admin would call it. */
 public final class HubClient {
@@ -33,6 +36,15 @@ public final class HubClient {
 
     public HttpResponse<String> postJson(String path, String json, String... headers) {
         return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** A form post ({@code application/x-www-form-urlencoded}), as Mailchimp sends its webhooks. */
+    public HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return post(path, "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     public HttpResponse<String> get(String path, String... headers) {

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
@@ -12,10 +13,13 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole hub in sandbox mode, on a random port, with its own stub servers and H2 database; admins: the sandbox
  * {@code admin} (OPERATOR), {@link #VIEWER} (VIEWER only), and Bearer tokens of the {@link TestIdentityProvider}.
+ * A test meets it through an injected {@link Hub}, which {@link HubTestExtension} resets after each test; customer
+ * ids and addresses come from {@link TestIds}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @CamelSpringBootTest
+@ExtendWith(HubTestExtension.class)
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.egress.redelivery-delay=20",

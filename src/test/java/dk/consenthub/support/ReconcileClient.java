@@ -14,23 +14,22 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts reconcile runs the way an admin does ({@code POST /admin/reconcile}) and reads their reports there. The wait
- * in between watches the run records directly: polling the admin API would spend a bcrypt check per poll.
+ * in between watches the run records directly: polling the admin API would spend a bcrypt check per poll. A bean of
+ * the test hub, like {@link Hub}: a test injects it.
  */
 public final class ReconcileClient {
 
-    public static final String ADMIN = HubClient.basic("admin", "sandbox-admin");
-
-    private final HubClient hub;
+    private final Hub hub;
     private final ReconcileRuns runs;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ReconcileClient(HubClient hub, ReconcileRuns runs) {
+    public ReconcileClient(Hub hub, ReconcileRuns runs) {
         this.hub = hub;
         this.runs = runs;
     }
 
     public HttpResponse<String> post(String mode) {
-        return hub.post("/admin/reconcile?mode=" + mode, null, new byte[0], "Authorization", ADMIN);
+        return hub.post("/admin/reconcile?mode=" + mode, null, new byte[0], "Authorization", Hub.ADMIN);
     }
 
     /** Starts a run (waiting while another one holds the lock) and answers its id. */
@@ -45,7 +44,7 @@ public final class ReconcileClient {
     }
 
     public HttpResponse<String> report(String runId) {
-        return hub.get("/admin/reconcile/" + runId, "Authorization", ADMIN);
+        return hub.get("/admin/reconcile/" + runId, "Authorization", Hub.ADMIN);
     }
 
     /** The run's report, as the admin API shows it, once the run has ended. */

@@ -6,16 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.inbox.InboxStore;
 import dk.consenthub.newsletter.MailchimpMembers;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Sends the sandbox webhooks a test needs and waits until the hub has processed them. */
 public final class TestWebhooks {
@@ -47,11 +44,7 @@ public final class TestWebhooks {
         form.put("data[id]", MailchimpMembers.subscriberHash(email));
         form.put("data[list_id]", "a1b2c3d4e5");
         form.put("data[email]", email);
-        String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = hub.post(MAILCHIMP_HOOK, "application/x-www-form-urlencoded",
-                body.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = hub.postForm(MAILCHIMP_HOOK, form);
         assertThat(response.statusCode()).isIn(200, 202);
         settled(json.readTree(response.body()).path("eventId").asText());
     }

@@ -6,36 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
+import dk.consenthub.support.TestIds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @HubIntegrationTest
 class OperationsIntegrationTests {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
 
     @Autowired
     SandboxServers sandbox;
-
-    HubClient hub;
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-    }
 
     @Nested
     class Health {
@@ -58,7 +50,7 @@ class OperationsIntegrationTests {
         @Test
         void countsAcceptedAndRejectedWebhooksAndShowsInboxDepth() throws Exception {
             hub.postJson("/webhooks/gecko/sandbox-gecko-webhook-token",
-                    json.writeValueAsString(GeckoPayloads.customer("777001", "metrics@example.dk", "ja")));
+                    json.writeValueAsString(GeckoPayloads.customer(TestIds.customerId(), TestIds.email("metrics"), "ja")));
             hub.postJson("/webhooks/gecko/wrong-token", "{}");
 
             String metrics = hub.get("/actuator/prometheus").body();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.TestIdentityProvider;
@@ -12,31 +13,22 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @HubIntegrationTest
 class AuditIntegrationTests {
 
-    static final String OPERATOR = HubClient.basic("admin", "sandbox-admin");
+    static final String OPERATOR = Hub.ADMIN;
     static final String VIEWER = HubClient.basic(HubIntegrationTest.VIEWER, HubIntegrationTest.VIEWER_PASSWORD);
     static final String PREVIEW = "/admin/egress/preview?destination=mailchimp";
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
-
-    HubClient hub;
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(port);
-    }
 
     JsonNode audit(String query) throws Exception {
         HttpResponse<String> response = hub.get("/admin/audit?" + query, "Authorization", VIEWER);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.support.Browser;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,14 +13,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The admin page in a real (headless) Chromium: sign-in, the dashboard, sign-out. */
 @HubIntegrationTest
 class AdminPageBrowserTests {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
@@ -29,7 +28,7 @@ class AdminPageBrowserTests {
 
     @BeforeEach
     void open() {
-        browser = Browser.open(port);
+        browser = Browser.open(hub.port());
     }
 
     @AfterEach
@@ -65,8 +64,8 @@ class AdminPageBrowserTests {
 
             assertThat(browser.find("login-error").getText()).contains("Wrong user name or password");
             assertThat(browser.driver().findElements(By.id("dashboard-title"))).isEmpty();
-            JsonNode failed = json.readTree(new HubClient(port).get("/admin/audit?actor=admin&action=LOGIN_FAILED&size=1",
-                    "Authorization", HubClient.basic("admin", "sandbox-admin")).body()).path("items").get(0);
+            JsonNode failed = json.readTree(hub.get("/admin/audit?actor=admin&action=LOGIN_FAILED&size=1",
+                    "Authorization", Hub.ADMIN).body()).path("items").get(0);
             assertThat(failed.path("ids").path("via").asText()).isEqualTo("form");
             assertThat(failed.toString()).doesNotContain("not-the-password");
         }

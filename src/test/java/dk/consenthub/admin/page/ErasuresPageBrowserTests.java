@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.support.Browser;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
+import dk.consenthub.support.TestIds;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,27 +15,24 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Erasure cases and their receipts on the admin page, as the erasure API gives them; the person never shown. */
 @HubIntegrationTest
 class ErasuresPageBrowserTests {
 
-    static final String OPERATOR = HubClient.basic("admin", "sandbox-admin");
+    static final String OPERATOR = Hub.ADMIN;
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Hub hub;
 
     @Autowired
     ObjectMapper json;
 
-    HubClient hub;
     Browser browser;
 
     @BeforeEach
     void setUp() {
-        hub = new HubClient(port);
-        browser = Browser.open(port);
+        browser = Browser.open(hub.port());
     }
 
     @AfterEach
@@ -44,9 +42,10 @@ class ErasuresPageBrowserTests {
 
     @Test
     void aCaseIsListedWithItsReceiptAndWithoutThePerson() throws Exception {
+        String customerId = TestIds.customerId();
         HttpResponse<String> requested = hub.postJson("/admin/erasures", """
-                {"geckoCustomerId":"6000401","email":"erase6000401@example.dk","reason":"subject-request"}""",
-                "Authorization", OPERATOR);
+                {"geckoCustomerId":"%s","email":"erase%s@example.dk","reason":"subject-request"}"""
+                .formatted(customerId, customerId), "Authorization", OPERATOR);
         assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
         String caseId = json.readTree(requested.body()).path("caseId").asText();
 
@@ -60,7 +59,7 @@ class ErasuresPageBrowserTests {
         assertThat(browser.driver().findElements(By.cssSelector("#receipt-tasks tbody tr")))
                 .extracting(task -> task.getDomAttribute("data-target")).contains("mailchimp");
         assertThat(browser.driver().findElements(By.cssSelector("#receipt-kept tbody tr"))).isNotEmpty();
-        assertThat(browser.driver().getPageSource()).doesNotContain("erase6000401");
+        assertThat(browser.driver().getPageSource()).doesNotContain("erase" + customerId);
 
         // the status filter asks the API again
         String status = browser.find("receipt-status").getText();
@@ -71,8 +70,8 @@ class ErasuresPageBrowserTests {
 
         JsonNode audit = json.readTree(hub.get("/admin/audit?actor=admin&action=POST%20/admin/erasures&size=1",
                 "Authorization", OPERATOR).body()).path("items").get(0);
-        assertThat(audit.path("ids").path("geckoCustomerId").asText()).isEqualTo("6000401");
+        assertThat(audit.path("ids").path("geckoCustomerId").asText()).isEqualTo(customerId);
         assertThat(audit.path("ids").path("email").asText()).isEqualTo("given");
-        assertThat(audit.toString()).doesNotContain("erase6000401");
+        assertThat(audit.toString()).doesNotContain("erase" + customerId);
     }
 }

@@ -7,15 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.support.Browser;
 import dk.consenthub.support.GeckoPayloads;
-import dk.consenthub.support.HubClient;
+import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
-import dk.consenthub.system.SandboxServers;
+import dk.consenthub.support.TestIds;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -44,13 +40,9 @@ class FailuresPageBrowserTests {
     static final String HOOK = "/webhooks/gecko/sandbox-gecko-webhook-token";
     static final String GROUP = "mailchimp|HTTP_503|gecko.customer.updated";
     static final String CPR = "010190-1234";
-    static final AtomicInteger IDS = new AtomicInteger(6_000_300);
-
-    @LocalServerPort
-    int port;
 
     @Autowired
-    SandboxServers sandbox;
+    Hub hub;
 
     @Autowired
     JdbcClient jdbc;
@@ -58,36 +50,29 @@ class FailuresPageBrowserTests {
     @Autowired
     ObjectMapper json;
 
-    HubClient hub;
-    WireMockServer mailchimp;
     Browser browser;
-    final List<StubMapping> outage = new ArrayList<>();
 
     record Person(String customerId, String email, String memberPath) {
     }
 
     @BeforeEach
     void setUp() {
-        hub = new HubClient(port);
-        mailchimp = sandbox.server(SandboxServers.MAILCHIMP);
-        browser = Browser.open(port);
+        browser = Browser.open(hub.port());
     }
 
     @AfterEach
     void tearDown() {
-        endOutage();
         browser.close();
     }
 
     void endOutage() {
-        outage.forEach(mailchimp::removeStubMapping);
-        outage.clear();
+        hub.removeAddedStubs();
     }
 
     Person person() {
-        int id = IDS.incrementAndGet();
+        String id = TestIds.customerId();
         String email = "page" + id + "@example.dk";
-        return new Person(String.valueOf(id), email, "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email));
+        return new Person(id, email, "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(email));
     }
 
     /**
@@ -97,9 +82,9 @@ class FailuresPageBrowserTests {
     List<String> failedMessagesDuringAnOutage(List<Person> people) throws Exception {
         List<String> events = new ArrayList<>();
         for (Person person : people) {
-            outage.add(mailchimp.stubFor(put(urlPathEqualTo(person.memberPath())).atPriority(1)
+            hub.mailchimp().stubFor(put(urlPathEqualTo(person.memberPath())).atPriority(1)
                     .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/problem+json")
-                            .withBody("{\"title\":\"Service Unavailable\",\"status\":503}"))));
+                            .withBody("{\"title\":\"Service Unavailable\",\"status\":503}")));
             Map<String, Object> payload = GeckoPayloads.customer(person.customerId(), person.email(), "ja");
             payload.put("CUSTOMERIMPORTANTNOTE", "CPR " + CPR + ". Allergisk over for lidokain");
             HttpResponse<String> accepted = hub.postJson(HOOK, json.writeValueAsString(payload));
@@ -114,8 +99,8 @@ class FailuresPageBrowserTests {
     }
 
     long acceptedPuts(Person person) {
-        return Journal.requests(mailchimp, Journal.to("PUT", person.memberPath())).stream()
-                .filter(request -> mailchimp.getAllServeEvents().stream().anyMatch(event ->
+        return Journal.requests(hub.mailchimp(), Journal.to("PUT", person.memberPath())).stream()
+                .filter(request -> hub.mailchimp().getAllServeEvents().stream().anyMatch(event ->
                         event.getRequest().getId().equals(request.getId()) && event.getResponse().getStatus() == 200))
                 .count();
     }
@@ -181,7 +166,7 @@ class FailuresPageBrowserTests {
         }
         assertThat(acceptedPuts(people.get(3))).as("the archived member is not sent again").isZero();
         var audit = json.readTree(hub.get("/admin/audit?actor=admin&action=failures/replay&size=1",
-                "Authorization", HubClient.basic("admin", "sandbox-admin")).body()).path("items").get(0);
+                "Authorization", Hub.ADMIN).body()).path("items").get(0);
         assertThat(audit.path("action").asText()).isEqualTo("POST /admin/failures/replay");
         assertThat(audit.path("ids").path("group").asText()).isEqualTo(GROUP);
         assertThat(audit.path("outcome").asInt()).isEqualTo(302);

@@ -65,8 +65,12 @@ class ErasuresPageBrowserTests {
         String status = browser.find("receipt-status").getText();
         new Select(browser.find("erasure-status")).selectByValue(status);
         browser.waitFor(By.cssSelector("#erasure-cases tr[data-case='" + caseId + "']"));
-        browser.driver().findElements(By.cssSelector("#erasure-cases tbody tr")).forEach(other ->
-                assertThat(other.getText()).contains(status));
+        // the table is redrawn when the answer arrives: wait for the filtered rows, reading them again if redrawn
+        browser.wait(java.time.Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> {
+                    var rows = driver.findElements(By.cssSelector("#erasure-cases tbody tr"));
+                    return !rows.isEmpty() && rows.stream().allMatch(other -> other.getText().contains(status));
+                });
 
         JsonNode audit = json.readTree(hub.get("/admin/audit?actor=admin&action=POST%20/admin/erasures&size=1",
                 "Authorization", OPERATOR).body()).path("items").get(0);

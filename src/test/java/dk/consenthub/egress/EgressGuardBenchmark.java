@@ -44,7 +44,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * <ul>
  * <li>{@code member}: 1,000 member upsert bodies ({@code PUT /lists/{id}/members/{md5}}, 1.1-2.4 KB, 1.75 KB on
  * average) that still carry the full Gecko customer record: name, e-mail, mobile, postal code, birthday, tags, and
- * {@code customerImportantNote}/{@code customerNote} with Danish health text, a CPR number (in six written forms) in
+ * {@code customerImportantNote}/{@code customerNote} with Danish health text, a CPR number (in eleven written forms: separators, 4-digit years, a zero-width space, full-width digits) in
  * about 30% of them. About 1% carry a CPR number in {@code merge_fields.FNAME}, which is allowed, so masking runs.</li>
  * <li>{@code batch}: 8 batch bodies ({@code POST /lists/{id}}, {@code {"members":[...500...],"update_existing":true}},
  * ~463 KB each); the members carry the same Gecko record with shorter notes (~0.9 KB each).</li>
@@ -379,14 +379,27 @@ public class EgressGuardBenchmark {
             int seventh = year < 2000 ? random.nextInt(4) : 4;
             String date = String.format("%02d%02d%02d", birthday.getDayOfMonth(), birthday.getMonthValue(), year % 100);
             String sequence = seventh + String.format("%03d", random.nextInt(1000));
-            return switch (random.nextInt(6)) {
+            String day = date.substring(0, 2);
+            String month = date.substring(2, 4);
+            return switch (random.nextInt(11)) {
                 case 0 -> date + sequence;
                 case 1 -> date + "-" + sequence;
                 case 2 -> date + " " + sequence;
                 case 3 -> date + "\u2013" + sequence;
                 case 4 -> date + "\u00A0" + sequence;
-                default -> date.substring(0, 2) + "." + date.substring(2, 4) + "." + date.substring(4) + "-" + sequence;
+                case 5 -> day + "." + month + "." + year + "-" + sequence;
+                case 6 -> day + "/" + month + "/" + date.substring(4) + "_" + sequence;
+                case 7 -> day + " " + month + " " + date.substring(4) + " " + sequence;
+                case 8 -> date + "\u200B-" + sequence;
+                case 9 -> fullWidth(date + sequence);
+                default -> day + "." + month + "." + date.substring(4) + "-" + sequence;
             };
+        }
+
+        private static String fullWidth(String digits) {
+            StringBuilder out = new StringBuilder(digits.length());
+            digits.chars().forEach(c -> out.append((char) ('\uFF10' + (c - '0'))));
+            return out.toString();
         }
 
         private String pick(String[] values) {

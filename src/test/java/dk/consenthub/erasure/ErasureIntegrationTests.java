@@ -152,10 +152,10 @@ class ErasureIntegrationTests {
         assertThat(deadlines.warn()).isGreaterThanOrEqualTo(1);
         assertThat(deadlines.warn()).as("once a day per case").isZero();
         assertThat(output.getOut()).containsOnlyOnce("Erasure case " + caseId + " is not complete");
-        assertThat(hub.get("/actuator/prometheus").body()).containsPattern("hub_erasure_cases_near_deadline [1-9]");
+        assertThat(hub.metrics()).containsPattern("hub_erasure_cases_near_deadline [1-9]");
 
         hub.clock().advance(Duration.ofDays(5));
-        assertThat(hub.get("/actuator/prometheus").body()).containsPattern("hub_erasure_cases_overdue [1-9]");
+        assertThat(hub.metrics()).containsPattern("hub_erasure_cases_overdue [1-9]");
     }
 
     @Test

@@ -89,7 +89,7 @@ class ReconcileIntegrationTests {
             assertThat(drift.path("unchanged").asLong() + drift.path("newInGecko").asLong()
                     + drift.path("changedInGecko").asLong() + drift.path("erasing").asLong()).isEqualTo(60);
 
-            String metrics = hub.get("/actuator/prometheus").body();
+            String metrics = hub.metrics();
             assertThat(metrics).contains("hub_reconcile_runs_total{mode=\"full\",status=\"succeeded\"}")
                     .contains("hub_reconcile_drift{kind=\"missingInMailchimp\",mode=\"full\"}");
         }

@@ -61,6 +61,16 @@ public final class Hub {
         return client().get(path, headers);
     }
 
+    /** The Prometheus scrape, read as the read-only admin (what a monitoring system is given). */
+    public String metrics() {
+        HttpResponse<String> scrape = get("/actuator/prometheus", "Authorization",
+                HubClient.basic(HubIntegrationTest.VIEWER, HubIntegrationTest.VIEWER_PASSWORD));
+        if (scrape.statusCode() != 200) {
+            throw new IllegalStateException("GET /actuator/prometheus answered " + scrape.statusCode());
+        }
+        return scrape.body();
+    }
+
     public HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
         return client().post(path, contentType, body, headers);
     }

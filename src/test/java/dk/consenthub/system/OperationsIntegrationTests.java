@@ -53,7 +53,7 @@ class OperationsIntegrationTests {
                     json.writeValueAsString(GeckoPayloads.customer(TestIds.customerId(), TestIds.email("metrics"), "ja")));
             hub.postJson("/webhooks/gecko/wrong-token", "{}");
 
-            String metrics = hub.get("/actuator/prometheus").body();
+            String metrics = hub.metrics();
 
             assertThat(metrics).containsPattern("hub_webhooks_accepted_total\\{[^}]*source=\"gecko\"[^}]*} [1-9]");
             assertThat(metrics).containsPattern("hub_webhooks_rejected_total\\{[^}]*status=\"401\"[^}]*} [1-9]");

@@ -1,7 +1,7 @@
 package dk.consenthub.egress;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,68 +9,94 @@ import java.util.Set;
 
 /**
  * A destination's allow-list, ready to project request bodies: only allowed paths survive, and a container only
- * through the allowed paths inside it. Built once per allow-list; the input is never modified.
+ * through the allowed paths inside it. The paths ({@code members[].merge_fields.FNAME}) are compiled once per
+ * allow-list into a tree of steps, so projecting a body builds no path strings; the input is never modified.
  */
 final class AllowListProjection {
 
-    private final Set<String> allowed;
-    private final Set<String> prefixes;
+    /** One step of allowed paths: a field name below a map, or {@code []} for the elements of a list. */
+    private static final class Step {
+
+        /** The path ending here is allowed (as a value that is no map or list). */
+        boolean allowed;
+        final Map<String, Step> fields = new HashMap<>();
+        Step element;
+
+        /** Allowed paths continue below: a map or list here survives through them. */
+        boolean container() {
+            return element != null || !fields.isEmpty();
+        }
+    }
+
+    private final Step root = new Step();
 
     AllowListProjection(Set<String> allowed) {
-        this.allowed = allowed;
-        this.prefixes = containers(allowed);
+        allowed.forEach(this::add);
+    }
+
+    private void add(String path) {
+        Step step = root;
+        if (!path.isEmpty()) {
+            for (String part : path.split("\\.", -1)) {
+                String name = part;
+                int lists = 0;
+                while (name.endsWith("[]")) {
+                    name = name.substring(0, name.length() - 2);
+                    lists++;
+                }
+                if (!name.isEmpty()) { // "[]" alone: the elements of a top-level list
+                    step = step.fields.computeIfAbsent(name, n -> new Step());
+                }
+                for (int i = 0; i < lists; i++) {
+                    if (step.element == null) {
+                        step.element = new Step();
+                    }
+                    step = step.element;
+                }
+            }
+        }
+        step.allowed = true;
     }
 
     Object project(Object body) {
-        return project(body, "");
+        return project(body, root);
     }
 
     /** Keeps only allowed paths. A container survives only through the allowed paths inside it. */
-    private Object project(Object node, String path) {
+    private static Object project(Object node, Step step) {
         if (node instanceof Map<?, ?> map) {
             Map<String, Object> kept = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = String.valueOf(entry.getKey());
-                String child = path.isEmpty() ? key : path + "." + key;
-                Object value = entry.getValue();
-                if (value instanceof Map<?, ?> || value instanceof List<?>) {
-                    if (prefixes.contains(child)) {
-                        kept.put(key, project(value, child));
-                    }
-                } else if (allowed.contains(child)) {
+                Object value = child(entry.getValue(), step.fields.get(key));
+                if (value != DROPPED) {
                     kept.put(key, value);
                 }
             }
             return kept;
         }
         if (node instanceof List<?> list) {
-            String element = path + "[]";
             List<Object> kept = new ArrayList<>();
             for (Object item : list) {
-                if (item instanceof Map<?, ?> || item instanceof List<?>) {
-                    if (prefixes.contains(element)) {
-                        kept.add(project(item, element));
-                    }
-                } else if (allowed.contains(element)) {
-                    kept.add(item);
+                Object keptItem = child(item, step.element);
+                if (keptItem != DROPPED) {
+                    kept.add(keptItem);
                 }
             }
             return kept;
         }
-        return allowed.contains(path) ? node : null;
+        return step.allowed ? node : null;
     }
 
-    /** Paths of the containers the allowed fields live in: {@code members[].email_address} needs "members" and "members[]". */
-    private static Set<String> containers(Set<String> fields) {
-        Set<String> prefixes = new HashSet<>();
-        for (String field : fields) {
-            for (int i = 1; i < field.length(); i++) {
-                char c = field.charAt(i);
-                if (c == '.' || c == '[') {
-                    prefixes.add(field.substring(0, i));
-                }
-            }
+    private static final Object DROPPED = new Object();
+
+    private static Object child(Object value, Step step) {
+        if (step == null) {
+            return DROPPED;
         }
-        return prefixes;
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            return step.container() ? project(value, step) : DROPPED;
+        }
+        return step.allowed ? value : DROPPED;
     }
 }

@@ -122,9 +122,11 @@ public class EgressGuard {
             Map<String, Object> kept = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = String.valueOf(entry.getKey());
-                String child = path.isEmpty() ? key : path + "." + key;
-                if (!denied.isDenied(key) && !isHealthText(entry.getValue(), child, request)) {
-                    kept.put(key, clean(entry.getValue(), child, request));
+                if (!denied.isDenied(key)) {
+                    Object value = clean(entry.getValue(), path, key, request);
+                    if (value != DROPPED) {
+                        kept.put(key, value);
+                    }
                 }
             }
             return kept;
@@ -132,21 +134,35 @@ public class EgressGuard {
         if (node instanceof List<?> list) {
             List<Object> kept = new ArrayList<>(list.size());
             for (Object item : list) {
-                if (!isHealthText(item, path + "[]", request)) {
-                    kept.add(clean(item, path + "[]", request));
+                Object value = clean(item, path, "[]", request);
+                if (value != DROPPED) {
+                    kept.add(value);
                 }
             }
             return kept;
         }
-        if (node instanceof String text && detector.containsCpr(text)) {
-            return mask(text, path, request);
-        }
         return node;
     }
 
-    /** Identifiers are left to the CPR check: an address is not free text. */
-    private boolean isHealthText(Object value, String path, EgressRequest request) {
-        return value instanceof String text && !request.identifiers().contains(path) && healthTerms.mentions(text);
+    private static final Object DROPPED = new Object();
+
+    /**
+     * The child {@code step} of {@code path} (a key, or {@code []} for a list element), cleaned, or {@link #DROPPED}
+     * when it is free text about health. The child's path is only written out when it is needed.
+     */
+    private Object clean(Object child, String path, String step, EgressRequest request) {
+        if (child instanceof String text) {
+            if (healthTerms.mentions(text) && !request.identifiers().contains(childPath(path, step))) {
+                return DROPPED; // identifiers are left to the CPR check: an address is not free text
+            }
+            return detector.containsCpr(text) ? mask(text, childPath(path, step), request) : text;
+        }
+        return child instanceof Map<?, ?> || child instanceof List<?> ? clean(child, childPath(path, step), request)
+                : child;
+    }
+
+    private static String childPath(String path, String step) {
+        return step.equals("[]") ? path + step : path.isEmpty() ? step : path + "." + step;
     }
 
     private String mask(String text, String path, EgressRequest request) {

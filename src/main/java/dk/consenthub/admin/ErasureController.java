@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.erasure.ErasureCases;
 import dk.consenthub.erasure.ErasureReceipt;
 import dk.consenthub.erasure.ErasureRequests;
+import dk.consenthub.erasure.ErasureVerification;
 import dk.consenthub.erasure.RetentionRules;
 import dk.consenthub.inbox.InputChecks;
 import dk.consenthub.system.RejectedRequestException;
@@ -39,12 +40,15 @@ class ErasureController {
     private final ErasureRequests requests;
     private final ErasureCases cases;
     private final RetentionRules retention;
+    private final ErasureVerification verification;
     private final ObjectMapper json;
 
-    ErasureController(ErasureRequests requests, ErasureCases cases, RetentionRules retention, ObjectMapper json) {
+    ErasureController(ErasureRequests requests, ErasureCases cases, RetentionRules retention,
+                      ErasureVerification verification, ObjectMapper json) {
         this.requests = requests;
         this.cases = cases;
         this.retention = retention;
+        this.verification = verification;
         this.json = json;
     }
 
@@ -85,7 +89,8 @@ class ErasureController {
             try {
                 wanted = ErasureCases.Status.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException unknown) {
-                throw RejectedRequestException.field("status", "must be one of OPEN, PARTIAL, COMPLETED");
+                throw RejectedRequestException.field("status", "must be one of " + java.util.Arrays.stream(
+                        ErasureCases.Status.values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
             }
         }
         if (limit < 1 || limit > 1000) {
@@ -106,6 +111,18 @@ class ErasureController {
             throw new NotFoundException("erasure case");
         }
         return ResponseEntity.accepted().body(Map.of("caseId", id, "tasksRetried", cases.retryFailed(id)));
+    }
+
+    /** A case the brake on automatic erasure held: an operator lets it go, and its tasks start. */
+    @PostMapping("/admin/erasures/{id}/approve")
+    ErasureReceipt approve(@PathVariable String id, Principal operator) {
+        if (!cases.exists(id)) {
+            throw new NotFoundException("erasure case");
+        }
+        if (!verification.approve(id, operator.getName())) {
+            throw RejectedRequestException.conflict("The erasure case is not waiting for approval.");
+        }
+        return cases.receipt(id).orElseThrow();
     }
 
     @PostMapping("/admin/retention/dry-run")

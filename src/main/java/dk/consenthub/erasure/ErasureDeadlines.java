@@ -39,7 +39,7 @@ class ErasureDeadlines {
     }
 
     long unfinishedBefore(Duration ahead) {
-        return jdbc.sql("select count(*) from erasure_case where status <> 'COMPLETED' and deadline < :at")
+        return jdbc.sql("select count(*) from erasure_case where " + ErasureCases.LIVE + " and deadline < :at")
                 .param("at", Timestamp.from(clock.instant().plus(ahead))).query(Long.class).single();
     }
 
@@ -48,9 +48,8 @@ class ErasureDeadlines {
         Instant now = clock.instant();
         record Late(String id, Instant deadline) {
         }
-        List<Late> late = jdbc.sql("""
-                select id, deadline from erasure_case
-                where status <> 'COMPLETED' and deadline < :soon and (last_warned_at is null or last_warned_at < :dayAgo)
+        List<Late> late = jdbc.sql("select id, deadline from erasure_case where " + ErasureCases.LIVE + """
+                 and deadline < :soon and (last_warned_at is null or last_warned_at < :dayAgo)
                 order by deadline""")
                 .param("soon", Timestamp.from(now.plus(properties.warnBefore())))
                 .param("dayAgo", Timestamp.from(now.minus(Duration.ofDays(1))))

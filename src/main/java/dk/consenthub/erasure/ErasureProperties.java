@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param vanishedLimit more customers than this missing from Gecko at once looks like a fault (a wrong account, a
  *     partial export), not a clean-up: then no case is opened for them automatically; an admin decides
  * @param geckoAnonymize whether the clinic's Gecko offers {@code POST /customer/{id}/anonymize}; else staff delete
+ * @param autoApproveLimit automatic erasure cases (not an operator's) that may start their tasks within an hour;
+ *     more wait for an operator's approval
  * @param kept what the clinic keeps after an erasure, with the reason, shown on every receipt
  */
 @Validated
@@ -54,6 +56,7 @@ public record ErasureProperties(
         @DefaultValue("true") boolean prospectsOnWithdrawal,
         @Min(0) @DefaultValue("25") int vanishedLimit,
         @DefaultValue("false") boolean geckoAnonymize,
+        @Min(0) @DefaultValue("20") int autoApproveLimit,
         @Valid @DefaultValue List<Kept> kept) {
 
     /**

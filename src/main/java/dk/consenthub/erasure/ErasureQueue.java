@@ -127,7 +127,7 @@ public class ErasureQueue {
     }
 
     /** Only the hub's own texts: egress messages name status and error code, never a value. */
-    private static String describe(Throwable cause) {
+    static String describe(Throwable cause) {
         if (cause instanceof EgressException egress) {
             return egress.errorType() + ": " + egress.getMessage();
         }

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where erasures start: an admin's request, a Gecko customer tagged for erasure, a retention rule. Each finds (or
- * makes) the subject and opens its case; a subject with an open case gets that case back.
+ * makes) the subject and opens its case; a subject with an open case gets that case back. Only an operator's case
+ * starts at once: the others are verified against Gecko first ({@link ErasureVerification}), and a tag's case takes
+ * the addresses to erase from Gecko, never from the webhook that reported the tag.
  */
 @Component("erasureRequests")
 public class ErasureRequests {
@@ -30,6 +32,12 @@ public class ErasureRequests {
             "objection", "unlawful-processing", "legal-obligation");
 
     public static final String ERASURE_REQUESTED = "hubErasureRequested";
+
+    /** The trigger of a case opened because Gecko (a webhook or a scan) reported the erasure tag. */
+    static final String TAG_TRIGGER = "gecko-tag";
+
+    /** The trigger of a case a retention rule opened. */
+    static final String RETENTION_TRIGGER = "retention";
 
     private static final Logger log = LoggerFactory.getLogger(ErasureRequests.class);
 
@@ -56,7 +64,7 @@ public class ErasureRequests {
                 ? subjects.forGeckoCustomer(geckoCustomerId, email) : subjects.forEmail(email));
         ErasureSubject target = new ErasureSubject(subject.id(), subject.geckoCustomerId(),
                 email != null ? email.trim() : subject.email());
-        ErasureCases.Opened opened = cases.open(target, "admin", reason, requestedBy);
+        ErasureCases.Opened opened = cases.open(target, ErasureCases.OPERATOR_TRIGGER, reason, requestedBy);
         log.info("Erasure case {} {} by an admin request", opened.caseId(), opened.created() ? "opened" : "already open");
         return opened;
     }
@@ -86,11 +94,13 @@ public class ErasureRequests {
                     earlier.get());
             return;
         }
-        Subject subject = known.orElseGet(() -> subjects.forGeckoCustomer(facts.geckoCustomerId(), facts.email()));
-        ErasureCases.Opened opened = cases.open(new ErasureSubject(subject.id(), facts.geckoCustomerId(),
-                facts.email() != null ? facts.email() : subject.email()), "gecko-tag", "subject-request", "gecko");
+        // the webhook's address is not trusted: the case learns the addresses from Gecko when it is verified
+        Subject subject = known.orElseGet(() -> subjects.forGeckoCustomer(facts.geckoCustomerId(), null));
+        ErasureCases.Opened opened = cases.open(new ErasureSubject(subject.id(), facts.geckoCustomerId(), null),
+                TAG_TRIGGER, "subject-request", "gecko");
         if (opened.created()) {
-            log.info("Erasure case {} opened: the Gecko customer carries the erasure tag", opened.caseId());
+            log.info("Erasure case {} opened: a webhook says the Gecko customer carries the erasure tag; verifying "
+                    + "with Gecko", opened.caseId());
         }
     }
 
@@ -107,10 +117,9 @@ public class ErasureRequests {
             if (!erasing.contains(customer.customerId()) && has(customer.tags(), properties.requestTag())
                     && cases.anyCaseOfGeckoCustomer(customer.customerId()).isEmpty()) {
                 Subject subject = subjects.byGeckoCustomer(customer.customerId()).orElseGet(() ->
-                        subjects.forGeckoCustomer(customer.customerId(), customer.report().email()));
-                String email = customer.report().email() != null ? customer.report().email() : subject.email();
-                ErasureCases.Opened opened = cases.open(new ErasureSubject(subject.id(), customer.customerId(), email),
-                        "gecko-tag", "subject-request", "reconcile");
+                        subjects.forGeckoCustomer(customer.customerId(), null));
+                ErasureCases.Opened opened = cases.open(new ErasureSubject(subject.id(), customer.customerId(), null),
+                        TAG_TRIGGER, "subject-request", "reconcile");
                 log.info("Erasure case {} opened: a scan found the Gecko customer carries the erasure tag", opened.caseId());
                 erasing.add(customer.customerId());
             }
@@ -134,7 +143,7 @@ public class ErasureRequests {
 
     /** A retention rule's case: the subject as the hub knows them. */
     ErasureCases.Opened forRetention(Subject subject, String reason) {
-        return cases.open(new ErasureSubject(subject.id(), subject.geckoCustomerId(), subject.email()), "retention",
-                reason, "retention");
+        return cases.open(new ErasureSubject(subject.id(), subject.geckoCustomerId(), subject.email()),
+                RETENTION_TRIGGER, reason, "retention");
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -114,7 +115,31 @@ public class RetentionRules {
         return vanished;
     }
 
-    private static final String VANISHED = "vanished-from-gecko";
+    static final String VANISHED = "vanished-from-gecko";
+
+    static final String FORMER_CUSTOMER = "former-customer";
+
+    /**
+     * Whether a rule that made a case due still holds on what Gecko shows now: the reason it does not, or empty.
+     *
+     * @param gecko the customer as Gecko holds them now, {@code null} when Gecko no longer has them
+     */
+    Optional<String> contradiction(String rule, CustomerFacts gecko) {
+        if (VANISHED.equals(rule)) {
+            return gecko == null ? Optional.empty() : Optional.of("the customer is still in Gecko");
+        }
+        if (gecko == null || !FORMER_CUSTOMER.equals(rule)) {
+            return Optional.empty(); // gone from Gecko as well; a prospect was never there
+        }
+        if (gecko.tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(properties.holdTag()))) {
+            return Optional.of("Gecko shows the hold tag on the customer");
+        }
+        LocalDate cutoff = LocalDate.now(clock.withZone(zone)).minus(properties.formerCustomersAfter());
+        if (gecko.lastBooking() != null && !gecko.lastBooking().isBefore(cutoff)) {
+            return Optional.of("Gecko shows a booking within the retention period");
+        }
+        return Optional.empty();
+    }
 
     /** Subject id -> the rule that makes it due, in a stable order. */
     private Map<String, String> due(LocalDate today) {
@@ -123,7 +148,7 @@ public class RetentionRules {
         jdbc.sql(NOT_IN_A_CASE + """
                  and s.gecko_customer_id is not null and s.retention_hold = false and s.last_booking_on < :cutoff
                 order by s.id""").param("cutoff", cutoff).query(String.class).list()
-                .forEach(id -> due.put(id, "former-customer"));
+                .forEach(id -> due.put(id, FORMER_CUSTOMER));
         vanished().forEach(id -> due.putIfAbsent(id, VANISHED));
         if (properties.prospectsOnWithdrawal()) {
             jdbc.sql(NOT_IN_A_CASE + " and s.gecko_customer_id is null order by s.id").query(String.class).list().stream()
@@ -136,5 +161,5 @@ public class RetentionRules {
     private static final String NOT_IN_A_CASE = """
             select s.id from subject s
             where s.erased_at is null
-              and not exists (select 1 from erasure_case c where c.subject_id = s.id and c.status <> 'COMPLETED')""";
+              and not exists (select 1 from erasure_case c where c.subject_id = s.id and c.status not in ('COMPLETED', 'REJECTED'))""";
 }

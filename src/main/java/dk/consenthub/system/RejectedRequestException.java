@@ -41,6 +41,11 @@ public class RejectedRequestException extends RuntimeException {
         return new RejectedRequestException(404, "Not Found", "No such " + what + ".", List.of());
     }
 
+    /** The request is understood but the resource is not in a state that allows it. */
+    public static RejectedRequestException conflict(String detail) {
+        return new RejectedRequestException(409, "Conflict", detail, List.of());
+    }
+
     public int status() {
         return status;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.consent.Subjects;
 import dk.consenthub.newsletter.MailchimpMembers;
+import dk.consenthub.support.GeckoCustomerList;
 import dk.consenthub.support.GeckoPayloads;
 import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
@@ -62,7 +63,10 @@ class RetentionIntegrationTests {
         gecko(webhooks, ids.get(0), "former@example.dk", "2024-05-31", "VIP");                // 6 years ago: due
         gecko(webhooks, ids.get(1), "held@example.dk", "2024-05-31", "Verserende sag");       // held
         gecko(webhooks, ids.get(2), "recent@example.dk", "10-01-2027", "VIP");                // 3 years ago
-        gecko(webhooks, ids.get(3), "tagged@example.dk", "2030-05-01", "Slet data");          // asks for erasure now
+        // asks for erasure now, and Gecko confirms it
+        GeckoCustomerList.stubCustomer(hub.gecko(), GeckoCustomerList.customer(ids.get(3), "tagged@example.dk", true,
+                "Slet data"));
+        gecko(webhooks, ids.get(3), "tagged@example.dk", "2030-05-01", "Slet data");
         mailchimp(webhooks, "subscribe", "prospect.withdrew@example.dk");
         mailchimp(webhooks, "unsubscribe", "prospect.withdrew@example.dk");
         mailchimp(webhooks, "subscribe", "prospect.stays@example.dk");

@@ -80,6 +80,16 @@ public final class GeckoCustomerList {
         return stubs;
     }
 
+    /** Stubs {@code GET /api/v1/customer/{id}} with the customer as Gecko's REST API shows them. */
+    public static StubMapping stubCustomer(WireMockServer gecko, Map<String, Object> customer) {
+        try {
+            return gecko.stubFor(get(urlPathEqualTo("/api/v1/customer/" + customer.get("customerId"))).atPriority(1)
+                    .willReturn(okForContentType("application/json; charset=utf-8", JSON.writeValueAsString(customer))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String body(List<?> rows, int page, int rowsPerPage, int total) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("list", rows);

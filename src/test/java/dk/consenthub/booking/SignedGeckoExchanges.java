@@ -116,17 +116,18 @@ abstract class SignedGeckoExchanges {
     }
 
     static void assertUnauthorized(RejectedRequestException refusal) {
-        assertThat(refusal).isNotNull();
-        assertThat(refusal.status()).isEqualTo(401);
-        assertThat(refusal.title()).isEqualTo("Unauthorized");
-        assertThat(refusal.detail()).isNull();
-        assertThat(refusal.fields()).isEmpty();
+        assertRefused(refusal, "Unauthorized");
     }
 
     static void assertStaleOrReplayed(RejectedRequestException refusal) {
+        assertRefused(refusal, "Stale or replayed delivery");
+    }
+
+    /** A 401 with the title alone: no detail and no fields that could echo what was sent. */
+    private static void assertRefused(RejectedRequestException refusal, String title) {
         assertThat(refusal).isNotNull();
         assertThat(refusal.status()).isEqualTo(401);
-        assertThat(refusal.title()).isEqualTo("Stale or replayed delivery");
+        assertThat(refusal.title()).isEqualTo(title);
         assertThat(refusal.detail()).isNull();
         assertThat(refusal.fields()).isEmpty();
     }

@@ -1,79 +1,27 @@
 package dk.consenthub.egress;
 
+import static dk.consenthub.egress.EgressGuards.DENIED;
+import static dk.consenthub.egress.EgressGuards.MAILCHIMP;
+import static dk.consenthub.egress.EgressGuards.guard;
+import static dk.consenthub.egress.EgressGuards.put;
+import static dk.consenthub.egress.EgressGuards.sent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.egress.EgressBlockedException.BlockReason;
-import dk.consenthub.system.CryptoProperties;
-import dk.consenthub.system.KeyedHasher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** What of a body {@link EgressGuard} lets through: allowed fields only, no denied name, no health text, no CPR. */
 class EgressGuardTests {
-
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final CprDetector DETECTOR = new CprDetector();
-    static final List<String> DENIED = List.of("cpr", "personnummer", "health", "diagnos", "treatment", "journal",
-            "note", "medication", "medicin", "allerg", "photo", "image");
-
-    record TestDestination(String name, String base, Set<String> allowedFields) implements EgressDestination {
-        @Override
-        public URI baseUrl() {
-            return URI.create(base);
-        }
-
-        @Override
-        public Map<String, String> credentials() {
-            return Map.of("Authorization", "Basic secret");
-        }
-
-        @Override
-        public EgressRequest preview(PreviewCustomer customer) {
-            throw new PreviewRefusedException("destination", "has no preview in this test");
-        }
-    }
-
-    static final TestDestination MAILCHIMP = new TestDestination("mailchimp", "https://us1.api.mailchimp.com/3.0",
-            Set.of("email_address", "status", "merge_fields.FNAME", "merge_fields.NOTES", "members[].email_address",
-                    "members[].merge_fields.FNAME", "tags[]"));
-
-    static EgressGuard guard(EgressProperties.Masking masking, SimpleMeterRegistry meters, TestDestination... destinations) {
-        EgressProperties properties = new EgressProperties(4, Duration.ofMillis(10), Duration.ofSeconds(1),
-                Map.of("mailchimp", List.of("*.api.mailchimp.com"), "rogue", List.of("*.api.mailchimp.com")),
-                DENIED, Map.of("mailchimp", masking), List.of("diagnos", "botox", "allergi"));
-        KeyedHasher hasher = new KeyedHasher(new CryptoProperties("k", Map.of("k", "x"), "test-secret"));
-        return new EgressGuard(List.of(destinations), properties, DETECTOR, hasher, JSON, meters);
-    }
-
-    static EgressGuard guard(EgressProperties.Masking masking) {
-        return guard(masking, new SimpleMeterRegistry(), MAILCHIMP);
-    }
-
-    static EgressRequest put(Object body) {
-        return new EgressRequest("mailchimp", "member-upsert", "PUT", "/lists/l1/members/abc", Map.of(), body,
-                Set.of("email_address", "members[].email_address"), Set.of());
-    }
-
-    static JsonNode sent(GuardedRequest request) throws Exception {
-        return JSON.readTree(request.body());
-    }
 
     @Nested
     class Projection {
@@ -225,130 +173,6 @@ class EgressGuardTests {
                     });
             assertThat(meters.counter("hub.egress.blocked", "destination", "mailchimp", "reason", "CPR_IN_IDENTIFIER").count())
                     .isEqualTo(1.0);
-        }
-    }
-
-    @Nested
-    class FinalScan {
-
-        @Test
-        void aCprInThePathBlocks() {
-            EgressRequest request = new EgressRequest("mailchimp", "x", "GET", "/customers/0101901234", Map.of(), null, Set.of(), Set.of());
-
-            assertThatThrownBy(() -> guard(EgressProperties.Masking.REDACT).inspect(request))
-                    .isInstanceOfSatisfying(EgressBlockedException.class, e -> assertThat(e.reason()).isEqualTo(BlockReason.CPR_RESIDUE));
-        }
-
-        @Test
-        void aCprInTheQueryBlocks() {
-            EgressRequest request = new EgressRequest("mailchimp", "x", "GET", "/lists", Map.of("q", "010190 1234"), null, Set.of(), Set.of());
-
-            assertThatThrownBy(() -> guard(EgressProperties.Masking.REDACT).inspect(request))
-                    .isInstanceOf(EgressBlockedException.class);
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"01.01.1990-1234", "03-03-93-3333@example.dk", "010190\u200B1234",
-                "\uFF10\uFF11\uFF10\uFF11\uFF19\uFF10\uFF11\uFF12\uFF13\uFF14"})
-        void aCprInAnyWrittenFormInTheQueryBlocks(String written) {
-            EgressRequest request = new EgressRequest("mailchimp", "x", "GET", "/lists", Map.of("q", written), null, Set.of(), Set.of());
-
-            assertThatThrownBy(() -> guard(EgressProperties.Masking.REDACT).inspect(request))
-                    .isInstanceOfSatisfying(EgressBlockedException.class, e -> assertThat(e.reason()).isEqualTo(BlockReason.CPR_RESIDUE));
-        }
-
-        @Test
-        void anMd5MemberIdIsNotMistakenForACpr() {
-            // 32 hex digits that contain a run reading as 01 01 90 1234
-            EgressRequest request = new EgressRequest("mailchimp", "x", "GET",
-                    "/lists/l1/members/ab0101901234cdef0123456789abcdef", Map.of(), null, Set.of(), Set.of());
-
-            assertThat(guard(EgressProperties.Masking.REDACT).inspect(request).url().getPath()).endsWith("abcdef");
-        }
-
-        @Test
-        void aHostOffTheAllowListBlocks() {
-            TestDestination rogue = new TestDestination("rogue", "https://evil.example.com", Set.of("email_address"));
-            EgressGuard guard = guard(EgressProperties.Masking.REDACT, new SimpleMeterRegistry(), MAILCHIMP, rogue);
-            EgressRequest request = new EgressRequest("rogue", "x", "POST", "/collect", Map.of(), Map.of("email_address", "a@b.dk"), Set.of(), Set.of());
-
-            assertThatThrownBy(() -> guard.inspect(request))
-                    .isInstanceOfSatisfying(EgressBlockedException.class, e -> assertThat(e.reason()).isEqualTo(BlockReason.HOST_NOT_ALLOWED));
-        }
-
-        @Test
-        void plainHttpToARemoteHostBlocks() {
-            TestDestination insecure = new TestDestination("mailchimp", "http://us1.api.mailchimp.com/3.0", Set.of("email_address"));
-            EgressGuard guard = guard(EgressProperties.Masking.REDACT, new SimpleMeterRegistry(), insecure);
-
-            assertThatThrownBy(() -> guard.inspect(put(Map.of("email_address", "a@b.dk"))))
-                    .isInstanceOfSatisfying(EgressBlockedException.class, e -> assertThat(e.reason()).isEqualTo(BlockReason.HOST_NOT_ALLOWED));
-        }
-
-        @Test
-        void anUnknownDestinationBlocks() {
-            EgressRequest request = new EgressRequest("nowhere", "x", "GET", "/", Map.of(), null, Set.of(), Set.of());
-
-            assertThatThrownBy(() -> guard(EgressProperties.Masking.REDACT).inspect(request))
-                    .isInstanceOfSatisfying(EgressBlockedException.class, e -> assertThat(e.reason()).isEqualTo(BlockReason.UNKNOWN_DESTINATION));
-        }
-
-        @Test
-        void credentialsAreNotPartOfTheGuardedHeaders() {
-            GuardedRequest guarded = guard(EgressProperties.Masking.REDACT).inspect(put(Map.of("email_address", "a@b.dk")));
-
-            assertThat(guarded.headers()).doesNotContainKey("Authorization");
-        }
-    }
-
-    @Nested
-    class Properties {
-
-        static final String[] FORMS = {"%s-%s", "%s%s", "%s %s", "%s\u00A0%s", "%s\u2013%s", "%s/%s", "%s_%s", "%s.%s",
-                "%s - %s", "%s\u200B%s", "%s\u00AD-%s"};
-
-        @Provide
-        Arbitrary<String> cprs() {
-            return Arbitraries.integers().between(0, 20_000).flatMap(day -> Arbitraries.integers().between(0, 9999)
-                    .flatMap(seq -> Arbitraries.of(FORMS).map(form -> {
-                        java.time.LocalDate date = java.time.LocalDate.of(1940, 1, 1).plusDays(day % 21_000);
-                        String ddmmyy = String.format("%02d%02d%02d", date.getDayOfMonth(), date.getMonthValue(), date.getYear() % 100);
-                        return String.format(form, ddmmyy, String.format("%04d", seq % 4000));
-                    })));
-        }
-
-        @Property(tries = 500)
-        void noCprLeavesWhereverItIsPlanted(@ForAll("cprs") String cpr,
-                                           @ForAll("fieldNames") String field,
-                                           @ForAll("words") String before,
-                                           @ForAll("words") String after) throws Exception {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("email_address", "client@example.dk");
-            body.put("status", "subscribed");
-            Map<String, Object> merge = new LinkedHashMap<>();
-            merge.put("FNAME", "Anna");
-            merge.put(field, before + " " + cpr + " " + after);
-            body.put("merge_fields", merge);
-            body.put(field, before + cpr + after);
-
-            GuardedRequest guarded;
-            try {
-                guarded = guard(EgressProperties.Masking.REDACT).inspect(put(body));
-            } catch (EgressBlockedException blocked) {
-                return; // never sent: fine
-            }
-            String everything = guarded.url() + " " + guarded.headers() + " " + new String(guarded.body(), StandardCharsets.UTF_8);
-            assertThat(DETECTOR.containsCpr(everything)).as(everything).isFalse();
-        }
-
-        @Provide
-        Arbitrary<String> fieldNames() {
-            return Arbitraries.of("FNAME", "NOTES", "CUSTOMERIMPORTANTNOTE", "comment", "address", "status", "tags");
-        }
-
-        @Provide
-        Arbitrary<String> words() {
-            return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzæøå .,:;()").ofMaxLength(20);
         }
     }
 }

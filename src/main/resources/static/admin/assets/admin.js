@@ -75,9 +75,9 @@
     var problem = section.querySelector('#erasures-problem');
     var receipt = section.querySelector('#erasure-receipt');
 
-    function failed(what) {
+    function failed(what, outcome) {
       return function (error) {
-        problem.textContent = what + ' could not be read (' + error.message + ').';
+        problem.textContent = what + ' ' + (outcome || 'could not be read') + ' (' + error.message + ').';
         problem.hidden = false;
       };
     }
@@ -87,6 +87,11 @@
         receipt.querySelector('#receipt-id').textContent = caseReceipt.id;
         receipt.querySelector('#receipt-status').textContent = caseReceipt.status;
         receipt.querySelector('#receipt-completed').textContent = utc(caseReceipt.completedAt) || 'not yet';
+        var verification = receipt.querySelector('#receipt-verification');
+        verification.textContent = caseReceipt.verification ? 'Verification: ' + caseReceipt.verification : '';
+        verification.hidden = !caseReceipt.verification;
+        receipt.querySelector('#receipt-approval').hidden = caseReceipt.status !== 'AWAITING_APPROVAL';
+        receipt.setAttribute('data-case', caseReceipt.id);
         fill(receipt.querySelector('#receipt-tasks'), (caseReceipt.tasks || []).map(function (task) {
           var tr = row([task.target, task.scope, task.status, task.attempts, task.externalReference,
             task.outcome, utc(task.doneAt)]);
@@ -120,6 +125,25 @@
       }).catch(failed('The erasure cases'));
     }
 
+    // JSON, so no CSRF token is needed (a cross-site form cannot send it); a viewer gets 403, shown as a problem.
+    function approve() {
+      var id = receipt.getAttribute('data-case');
+      if (!window.confirm('Approve erasure case ' + id + '? Its data is then deleted in every system.')) {
+        return;
+      }
+      fetch(base + '/' + encodeURIComponent(id) + '/approve', {method: 'POST', credentials: 'same-origin',
+        headers: {'Accept': 'application/json', 'Content-Type': 'application/json'}, body: '{}'})
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error('HTTP ' + response.status);
+          }
+          problem.hidden = true;
+          showReceipt(id);
+          list();
+        }).catch(failed('The approval', 'was refused'));
+    }
+
+    receipt.querySelector('#receipt-approve').addEventListener('click', approve);
     status.addEventListener('change', list);
     list();
   }

@@ -13,8 +13,8 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dk.consenthub.consent.Subjects;
 import dk.consenthub.consent.Suppressions;
 import dk.consenthub.newsletter.MailchimpMembers;
+import dk.consenthub.support.AutomaticErasures;
 import dk.consenthub.support.GeckoCustomerList;
-import dk.consenthub.support.GeckoPayloads;
 import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -121,14 +120,7 @@ class ErasureVerificationIntegrationTests {
 
     @Test
     void theBrakeHoldsTheTwentyFirstAutomaticCaseForAnOperator() throws Exception {
-        // an hour of its own: automatic cases of other tests do not count
-        hub.clock().moveTo(Instant.parse("2045-03-01T09:00:00Z"));
-        List<String> ids = TestIds.customerIds(21);
-        for (String id : ids) {
-            GeckoCustomerList.stubCustomer(hub.gecko(), GeckoCustomerList.customer(id, TestIds.email("c" + id), true,
-                    "Slet data"));
-            tagWebhook(id, TestIds.email("c" + id));
-        }
+        List<String> ids = AutomaticErasures.confirmedTags(hub, Instant.parse("2045-03-01T09:00:00Z"), 21);
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().noneMatch(id -> status(id).equals("VERIFYING")));
         List<String> held = ids.stream().filter(id -> status(id).equals("AWAITING_APPROVAL")).toList();
         assertThat(held).hasSize(1);
@@ -161,9 +153,7 @@ class ErasureVerificationIntegrationTests {
     }
 
     private void tagWebhook(String customerId, String email) throws Exception {
-        Map<String, Object> payload = GeckoPayloads.customer(customerId, email, "ja");
-        payload.put("CUSTOMERTAGS", "Slet data");
-        hub.webhooks().gecko(payload);
+        AutomaticErasures.tagWebhook(hub, customerId, email);
     }
 
     private void assertNothingDeleted(String email) {

@@ -59,7 +59,7 @@ class ErasureApprovalPageBrowserTests {
         browser.wait(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
         browser.wait(Duration.ofSeconds(20)).until(driver -> !driver.findElement(By.id("receipt-status")).getText()
                 .equals("AWAITING_APPROVAL"));
-        assertThat(browser.find("receipt-approval").isDisplayed()).isFalse();
+        assertThat(browser.driver().findElement(By.id("receipt-approval")).isDisplayed()).isFalse();
         assertThat(hub.get("/admin/erasures/" + caseId, "Authorization", Hub.ADMIN).body())
                 .contains("\"approvedBy\":\"admin\"");
     }

@@ -47,8 +47,10 @@ class AuditFilter extends OncePerRequestFilter {
 
     /** Known once the handler was chosen: a change always, a read if its pattern is a personal-data read. */
     private static boolean audited(HttpServletRequest request) {
+        // no pattern (nothing matched, a method not allowed): not a read of anything
         return !READS.contains(request.getMethod())
-                || PERSONAL_DATA_READS.contains(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
+                || request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
+                && PERSONAL_DATA_READS.contains(pattern);
     }
 
     @Override

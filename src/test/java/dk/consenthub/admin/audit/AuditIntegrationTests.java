@@ -172,6 +172,17 @@ class AuditIntegrationTests {
         }
 
         @Test
+        void aReadNoHandlerServesIsAnsweredOnceAndNotAudited() throws Exception {
+            long before = audit("size=1").path("total").asLong();
+
+            HttpResponse<String> response = hub.get("/admin/reconcile", "Authorization", VIEWER);
+
+            assertThat(response.statusCode()).isEqualTo(405);
+            assertThat(json.readTree(response.body()).path("status").asInt()).isEqualTo(405);
+            assertThat(audit("size=1").path("total").asLong()).isEqualTo(before);
+        }
+
+        @Test
         void aFailedMessageIsAuditedInTheApiAndOnThePage() throws Exception {
             hub.get("/admin/failed-messages/fm-6000240", "Authorization", VIEWER);
             JsonNode api = newest(HubIntegrationTest.VIEWER, "GET /admin/failed-messages/{id}");

@@ -2,14 +2,17 @@ package dk.consenthub.admin;
 
 import dk.consenthub.admin.audit.AuditRecorder;
 import dk.consenthub.system.SandboxProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -24,6 +27,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -31,8 +35,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Webhooks authenticate themselves (URL token or signature) and are open to the filter chain. Under /admin a read
  * (GET, HEAD) needs VIEWER or OPERATOR and anything else OPERATOR. Admins sign in on the login page (a session,
  * CSRF-protected forms), with HTTP Basic, or with a Bearer token of the configured OIDC provider. API clients that
- * send credentials on every request, or JSON, are exempt from CSRF. Actuator: health's status and info are open, the
- * rest needs VIEWER or OPERATOR.
+ * send credentials on every request, or JSON, are exempt from CSRF. Password logins are throttled
+ * ({@link LoginThrottleFilter}). Actuator: health's status and info are open, the rest needs VIEWER or OPERATOR.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -42,7 +46,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, AuditRecorder audit,
-                                            Environment environment) throws Exception {
+                                            LoginAttempts loginAttempts, ApplicationEventPublisher events,
+                                            MeterRegistry meters, Environment environment) throws Exception {
         AuthenticationEntryPoint unauthenticated = AdminEntryPoints.unauthenticated(admin.oidc().enabled());
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/webhooks/**", "/error").permitAll()
@@ -86,12 +91,21 @@ class SecurityConfiguration {
                                 return filter;
                             }
                         }));
+        if (admin.loginThrottle().enabled()) {
+            http.addFilterBefore(new LoginThrottleFilter(loginAttempts, events, meters),
+                    UsernamePasswordAuthenticationFilter.class);
+        }
         if (admin.oidc().enabled()) {
             http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt
                     .decoder(OidcTokens.decoder(admin.oidc()))
                     .jwtAuthenticationConverter(OidcTokens.roles(admin.oidc()))));
         }
         return http.build();
+    }
+
+    @Bean
+    LoginAttempts loginAttempts(AdminProperties admin, Clock clock) {
+        return new LoginAttempts(admin.loginThrottle(), clock);
     }
 
     /**

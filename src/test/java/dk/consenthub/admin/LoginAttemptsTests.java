@@ -2,17 +2,14 @@ package dk.consenthub.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dk.consenthub.support.SteppingClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class LoginAttemptsTests {
 
-    final StoppedClock clock = new StoppedClock();
+    final SteppingClock clock = new SteppingClock();
     final AdminProperties.LoginThrottle limits = new AdminProperties.LoginThrottle(true, 3, 10,
             Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofMinutes(5));
     final LoginAttempts attempts = new LoginAttempts(limits, clock);
@@ -43,14 +40,14 @@ class LoginAttemptsTests {
                     Duration.ofMinutes(5), Duration.ofMinutes(5)}) {
                 fail(2, "anne", "10.0.0.1");
                 assertThat(attempts.failed("anne", "10.0.0.1")).map(LoginAttempts.Lockout::duration).hasValue(expected);
-                clock.advance(expected.plusSeconds(1));
+                clock.step(expected.plusSeconds(1));
             }
         }
 
         @Test
         void forgetsFailuresOlderThanTheWindow() {
             fail(2, "anne", "10.0.0.1");
-            clock.advance(Duration.ofMinutes(16));
+            clock.step(Duration.ofMinutes(16));
 
             assertThat(attempts.failed("anne", "10.0.0.1")).isEmpty();
         }
@@ -58,7 +55,7 @@ class LoginAttemptsTests {
         @Test
         void startsTheBackOffAgainAfterAQuietWindow() {
             fail(3, "anne", "10.0.0.1");
-            clock.advance(Duration.ofMinutes(1).plus(Duration.ofMinutes(16)));
+            clock.step(Duration.ofMinutes(1).plus(Duration.ofMinutes(16)));
 
             fail(2, "anne", "10.0.0.1");
             assertThat(attempts.failed("anne", "10.0.0.1")).map(LoginAttempts.Lockout::duration)
@@ -107,30 +104,5 @@ class LoginAttemptsTests {
         fail(3, "anne", "10.1.0.1");
 
         assertThat(attempts.lockedFor("anne", "10.1.0.1")).isPresent();
-    }
-
-    /** A clock that moves only when told. */
-    static final class StoppedClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-20T09:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

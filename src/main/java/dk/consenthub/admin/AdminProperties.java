@@ -1,10 +1,13 @@
 package dk.consenthub.admin;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,13 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * @param sandboxPassword password of the user {@code admin} while sandbox mode is on
  * @param users configured users with bcrypt password hashes
  * @param oidc an identity provider whose Bearer tokens are accepted; off unless an issuer, key set or key is set
+ * @param loginThrottle how failed password logins (form and HTTP Basic) lock a user name and a client address out
  */
 @Validated
 @ConfigurationProperties("hub.admin")
 public record AdminProperties(
         String sandboxPassword,
         @Valid @DefaultValue List<User> users,
-        @Valid @DefaultValue Oidc oidc) {
+        @Valid @DefaultValue Oidc oidc,
+        @Valid @DefaultValue LoginThrottle loginThrottle) {
 
     static final String ROLE_PATTERN = "VIEWER|OPERATOR";
 
@@ -72,5 +77,28 @@ public record AdminProperties(
         public boolean enabled() {
             return issuerUri != null || jwkSetUri != null || publicKeyLocation != null;
         }
+    }
+
+    /**
+     * Password guessing is slowed per user name and per client address, in memory on each node. Only failures count;
+     * a user name is strict, an address generous (many admins may sit behind one proxy). Reaching a limit within the
+     * window locks the name or address out: every attempt, even with the right password, is refused (429) until the
+     * lockout ends. Each further lockout of the same name or address doubles, up to {@code maxLockout}; a name or
+     * address quiet for a whole window is forgotten, and a successful login clears its user name.
+     *
+     * @param enabled whether logins are throttled at all
+     * @param maxFailuresPerUser failed logins with one user name (any address) that lock it out
+     * @param maxFailuresPerAddress failed logins from one client address (any user name) that lock it out
+     * @param window the period failures are counted in, and the quiet time after which they are forgotten
+     * @param lockout the first lockout
+     * @param maxLockout the longest lockout
+     */
+    public record LoginThrottle(
+            @DefaultValue("true") boolean enabled,
+            @Min(1) @DefaultValue("5") int maxFailuresPerUser,
+            @Min(1) @DefaultValue("50") int maxFailuresPerAddress,
+            @NotNull @DefaultValue("15m") Duration window,
+            @NotNull @DefaultValue("1m") Duration lockout,
+            @NotNull @DefaultValue("1h") Duration maxLockout) {
     }
 }

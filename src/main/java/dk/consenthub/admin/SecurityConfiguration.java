@@ -2,11 +2,20 @@ package dk.consenthub.admin;
 
 import dk.consenthub.admin.audit.AuditRecorder;
 import dk.consenthub.system.SandboxProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,13 +27,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Webhooks authenticate themselves (URL token or signature) and are open to the filter chain. Under /admin a read
  * (GET, HEAD) needs VIEWER or OPERATOR and anything else OPERATOR. Admins sign in on the login page (a session,
  * CSRF-protected forms), with HTTP Basic, or with a Bearer token of the configured OIDC provider. API clients that
- * send credentials on every request, or JSON, are exempt from CSRF.
+ * send credentials on every request, or JSON, are exempt from CSRF. Password logins are throttled
+ * ({@link LoginThrottleFilter}). Actuator: health's status and info are open, the rest needs VIEWER or OPERATOR.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -33,12 +45,17 @@ class SecurityConfiguration {
     static final String VIEWER = "VIEWER";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, AuditRecorder audit)
-            throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, AuditRecorder audit,
+                                            LoginAttempts loginAttempts, ApplicationEventPublisher events,
+                                            MeterRegistry meters, Environment environment) throws Exception {
         AuthenticationEntryPoint unauthenticated = AdminEntryPoints.unauthenticated(admin.oidc().enabled());
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/webhooks/**", "/error").permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // a scraper on this machine reads the management port without credentials, if it is loopback
+                        .requestMatchers(onLoopbackManagementPort(environment)).permitAll()
+                        // health says UP or DOWN to anyone (its components only to admins), info nothing internal
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyRole(VIEWER, OPERATOR)
                         .requestMatchers(HttpMethod.GET, AdminEntryPoints.LOGIN_PAGE, "/admin/assets/**").permitAll()
                         .requestMatchers("/admin/egress/preview").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/admin/**", "/v3/api-docs/**").hasAnyRole(VIEWER, OPERATOR)
@@ -74,12 +91,40 @@ class SecurityConfiguration {
                                 return filter;
                             }
                         }));
+        if (admin.loginThrottle().enabled()) {
+            http.addFilterBefore(new LoginThrottleFilter(loginAttempts, events, meters),
+                    UsernamePasswordAuthenticationFilter.class);
+        }
         if (admin.oidc().enabled()) {
             http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt
                     .decoder(OidcTokens.decoder(admin.oidc()))
                     .jwtAuthenticationConverter(OidcTokens.roles(admin.oidc()))));
         }
         return http.build();
+    }
+
+    @Bean
+    LoginAttempts loginAttempts(AdminProperties admin, Clock clock) {
+        return new LoginAttempts(admin.loginThrottle(), clock);
+    }
+
+    /**
+     * Requests that came in on a separate management port bound to a loopback address: only processes on this
+     * machine reach it. Off unless both {@code management.server.port} and {@code management.server.address} say so.
+     */
+    static RequestMatcher onLoopbackManagementPort(Environment environment) {
+        String address = environment.getProperty("management.server.address");
+        boolean loopback;
+        try {
+            loopback = address != null && !address.isBlank() && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            return request -> false;
+        }
+        return request -> String.valueOf(request.getLocalPort())
+                .equals(environment.getProperty("local.management.port"));
     }
 
     @Bean

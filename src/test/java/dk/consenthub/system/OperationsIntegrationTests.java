@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dk.consenthub.support.GeckoPayloads;
 import dk.consenthub.support.Hub;
+import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.TestIds;
 import java.net.URI;
@@ -34,7 +35,9 @@ class OperationsIntegrationTests {
 
         @Test
         void reportsUpWithTheDatabaseAndTheCamelContext() throws Exception {
-            HttpResponse<String> response = hub.get("/actuator/health");
+            // the components are for admins; anyone else is told UP or DOWN only
+            HttpResponse<String> response = hub.get("/actuator/health", "Authorization",
+                    HubClient.basic(HubIntegrationTest.VIEWER, HubIntegrationTest.VIEWER_PASSWORD));
 
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode health = json.readTree(response.body());

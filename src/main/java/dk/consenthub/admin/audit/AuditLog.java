@@ -46,6 +46,8 @@ public class AuditLog {
     }
 
     public static final String LOGIN_FAILED = "LOGIN_FAILED";
+    /** Failed logins locked a user name or a client address out for a while. */
+    public static final String LOGIN_LOCKED = "LOGIN_LOCKED";
 
     public record Page(List<Entry> items, int page, int size, long total) {
     }

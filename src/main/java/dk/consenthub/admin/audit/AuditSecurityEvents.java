@@ -34,6 +34,13 @@ class AuditSecurityEvents {
         log.record(knownUser(event.getAuthentication()), AuditLog.LOGIN_FAILED, Map.of("via", via()), 401);
     }
 
+    /** The user (only if configured), which limit, for how long; the client address is the request's. */
+    @EventListener
+    void lockedOut(LoginLockedOut event) {
+        log.record(knownUser(event.user()), AuditLog.LOGIN_LOCKED, Map.of("via", via(), "scope", event.scope(),
+                "seconds", String.valueOf(event.lockout().toSeconds())), 429);
+    }
+
     @EventListener
     void loggedIn(InteractiveAuthenticationSuccessEvent event) {
         log.record(event.getAuthentication().getName(), "LOGIN", Map.of("via", "form"), 302);
@@ -45,8 +52,12 @@ class AuditSecurityEvents {
     }
 
     private String knownUser(Authentication attempt) {
-        if (!(attempt instanceof UsernamePasswordAuthenticationToken) || !(attempt.getPrincipal() instanceof String name)
-                || name.isBlank() || name.length() > 100) {
+        return attempt instanceof UsernamePasswordAuthenticationToken && attempt.getPrincipal() instanceof String name
+                ? knownUser(name) : "unknown";
+    }
+
+    private String knownUser(String name) {
+        if (name.isBlank() || name.length() > 100) {
             return "unknown";
         }
         try {

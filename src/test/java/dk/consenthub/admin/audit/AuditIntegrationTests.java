@@ -8,11 +8,13 @@ import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.TestIdentityProvider;
+import dk.consenthub.support.TestIds;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -126,12 +128,82 @@ class AuditIntegrationTests {
         }
 
         @Test
-        void readsAreNotAudited() throws Exception {
+        void readsOfNothingPersonalAreNotAudited() throws Exception {
             long before = audit("size=1").path("total").asLong();
-            hub.get("/admin/consent/staff-tasks", "Authorization", OPERATOR);
+            hub.get("/admin/failed-messages/groups", "Authorization", OPERATOR);
             hub.get("/admin/audit", "Authorization", OPERATOR);
+            hub.get("/admin/erasures", "Authorization", OPERATOR);
 
             assertThat(audit("size=1").path("total").asLong()).isEqualTo(before);
+        }
+    }
+
+    @Nested
+    class PersonalDataReads {
+
+        @Test
+        void aReceiptReadIsAuditedWithItsCaseIdAndNothingOfThePerson() throws Exception {
+            String customerId = TestIds.customerId();
+            String email = TestIds.email("receipt");
+            HttpResponse<String> requested = hub.postJson("/admin/erasures", """
+                    {"geckoCustomerId":"%s","email":"%s","reason":"subject-request"}""".formatted(customerId, email),
+                    "Authorization", OPERATOR);
+            assertThat(requested.statusCode()).as(requested.body()).isIn(200, 202);
+            String caseId = json.readTree(requested.body()).path("caseId").asText();
+
+            assertThat(hub.get("/admin/erasures/" + caseId, "Authorization", VIEWER).statusCode()).isEqualTo(200);
+
+            JsonNode row = newest(HubIntegrationTest.VIEWER, "GET /admin/erasures/{id}");
+            assertThat(row.path("action").asText()).isEqualTo("GET /admin/erasures/{id}");
+            assertThat(row.path("ids").path("id").asText()).isEqualTo(caseId);
+            assertThat(row.path("outcome").asInt()).isEqualTo(200);
+            assertThat(row.path("clientAddress").asText()).isEqualTo("127.0.0.1");
+            assertThat(row.toString()).doesNotContain(customerId).doesNotContain(email).doesNotContain("@");
+        }
+
+        @Test
+        void aLookForAReceiptThatDoesNotExistIsAuditedToo() throws Exception {
+            String caseId = UUID.randomUUID().toString();
+            assertThat(hub.get("/admin/erasures/" + caseId, "Authorization", VIEWER).statusCode()).isEqualTo(404);
+
+            JsonNode row = newest(HubIntegrationTest.VIEWER, "GET /admin/erasures/{id}");
+            assertThat(row.path("ids").path("id").asText()).isEqualTo(caseId);
+            assertThat(row.path("outcome").asInt()).isEqualTo(404);
+        }
+
+        @Test
+        void aReadNoHandlerServesIsAnsweredOnceAndNotAudited() throws Exception {
+            long before = audit("size=1").path("total").asLong();
+
+            HttpResponse<String> response = hub.get("/admin/reconcile", "Authorization", VIEWER);
+
+            assertThat(response.statusCode()).isEqualTo(405);
+            assertThat(json.readTree(response.body()).path("status").asInt()).isEqualTo(405);
+            assertThat(audit("size=1").path("total").asLong()).isEqualTo(before);
+        }
+
+        @Test
+        void aFailedMessageIsAuditedInTheApiAndOnThePage() throws Exception {
+            hub.get("/admin/failed-messages/fm-6000240", "Authorization", VIEWER);
+            JsonNode api = newest(HubIntegrationTest.VIEWER, "GET /admin/failed-messages/{id}");
+            assertThat(api.path("ids").path("id").asText()).isEqualTo("fm-6000240");
+
+            hub.get("/admin/failures/messages/fm-6000241", "Authorization", VIEWER, "Accept", "text/html");
+            JsonNode page = newest(HubIntegrationTest.VIEWER, "GET /admin/failures/messages/{id}");
+            assertThat(page.path("ids").path("id").asText()).isEqualTo("fm-6000241");
+        }
+
+        @Test
+        void theStaffTasksAreAuditedOnEachRead() throws Exception {
+            String query = "size=1&actor=" + HubIntegrationTest.VIEWER + "&action="
+                    + URLEncoder.encode("GET /admin/consent/staff-tasks", StandardCharsets.UTF_8);
+            long before = audit(query).path("total").asLong();
+
+            assertThat(hub.get("/admin/consent/staff-tasks", "Authorization", VIEWER).statusCode()).isEqualTo(200);
+
+            assertThat(audit(query).path("total").asLong()).isEqualTo(before + 1);
+            assertThat(newest(HubIntegrationTest.VIEWER, "GET /admin/consent/staff-tasks").path("outcome").asInt())
+                    .isEqualTo(200);
         }
     }
 

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.support.EmbeddedPostgresDatabase;
+import dk.consenthub.support.SteppingClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -24,31 +22,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The audit log's SQL, migrated by Flyway, on both databases the hub runs on: H2 (PostgreSQL mode) and PostgreSQL 17. */
 class AuditLogDatabaseIntegrationTests {
-
-    /** A clock the test moves, so rows have distinct times. */
-    static final class SteppingClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-20T09:00:00Z");
-
-        void step(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     abstract static class Contract {
 

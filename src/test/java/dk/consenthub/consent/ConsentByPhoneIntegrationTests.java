@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.inbox.InboxStore;
-import dk.consenthub.support.GeckoPayloads;
 import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubClient;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
 import dk.consenthub.support.NewsletterJournal;
+import dk.consenthub.support.PhoneDecisions;
+import dk.consenthub.support.PhoneDecisions.Person;
 import dk.consenthub.support.TestIds;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,8 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** A person phones the clinic: staff record the decision (POST /admin/consent) and the hub carries it out. */
 @HubIntegrationTest
 class ConsentByPhoneIntegrationTests {
-
-    static final String NOTE = "Ringede 9:14, nævnte sin behandling for rosacea";
 
     @Autowired
     Hub hub;
@@ -44,46 +43,27 @@ class ConsentByPhoneIntegrationTests {
     @Autowired
     Subjects subjects;
 
-    record Person(String customerId, String email) {
+    PhoneDecisions phone;
+
+    @BeforeEach
+    void setUp() {
+        phone = new PhoneDecisions(hub, json, inbox);
     }
 
-    static Person newPerson() {
-        return new Person(TestIds.customerId(), TestIds.email("phone"));
-    }
-
-    /** A Gecko customer who accepts the newsletter and SMS, as Gecko reports them (the newsletter is subscribed). */
     Person geckoCustomer() throws Exception {
-        Person person = newPerson();
-        gecko(person, "ja", "+45 20 30 40 50");
-        assertThat(NewsletterJournal.statusesSent(hub, person.email())).containsExactly("PUT subscribed");
-        return person;
+        return phone.geckoCustomer();
     }
 
     void gecko(Person person, String accepts, String mobile) throws Exception {
-        Map<String, Object> payload = GeckoPayloads.customer(person.customerId(), person.email(), accepts);
-        payload.put("CUSTOMERACCEPTSMARKETINGSMS", accepts);
-        payload.put("CUSTOMERMOBILE", mobile);
-        hub.webhooks().gecko(payload);
+        phone.gecko(person, accepts, mobile);
     }
 
     HttpResponse<String> post(String body, String authorization) {
-        return hub.postJson("/admin/consent", body, "Authorization", authorization);
+        return phone.post(body, authorization);
     }
 
-    /** Staff record a decision; waits until the hub has carried it out. */
     void decide(Person person, String decision, String... purposes) throws Exception {
-        String body = json.writeValueAsString(Map.of("geckoCustomerId", person.customerId(), "email", person.email(),
-                "purposes", List.of(purposes), "decision", decision, "note", NOTE));
-        HttpResponse<String> response = post(body, Hub.ADMIN);
-        assertThat(response.statusCode()).isEqualTo(202);
-        carriedOut(response);
-    }
-
-    /** The decision's inbox event went through its flow without a failure. */
-    void carriedOut(HttpResponse<String> accepted) throws Exception {
-        String eventId = json.readTree(accepted.body()).path("eventId").asText();
-        hub.webhooks().settled(eventId);
-        assertThat(inbox.status(eventId)).contains(InboxStore.Status.DONE);
+        phone.decide(person, decision, purposes);
     }
 
     List<String> staffTaskKinds(Person person) {
@@ -149,7 +129,7 @@ class ConsentByPhoneIntegrationTests {
             HttpResponse<String> response = post("{\"email\":\"" + email + "\",\"purposes\":[\"newsletter\"],"
                     + "\"decision\":\"grant\"}", Hub.ADMIN);
             assertThat(response.statusCode()).isEqualTo(202);
-            carriedOut(response);
+            phone.carriedOut(response);
 
             assertThat(NewsletterJournal.statusesSent(hub, email)).containsExactly("PUT subscribed");
         }
@@ -173,7 +153,7 @@ class ConsentByPhoneIntegrationTests {
 
         @Test
         void aGeckoYesFirstSeenAfterTheWithdrawalDoesNotSubscribe() throws Exception {
-            Person person = newPerson();
+            Person person = PhoneDecisions.newPerson();
             decide(person, "withdraw", "NEWSLETTER", "SMS");
 
             gecko(person, "ja", "+45 20 30 40 50");

@@ -14,6 +14,7 @@ import dk.consenthub.support.PhoneDecisions;
 import dk.consenthub.support.PhoneDecisions.Person;
 import dk.consenthub.support.TestIds;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -168,7 +169,10 @@ class ConsentByPhoneIntegrationTests {
             Person person = geckoCustomer();
             decide(person, "withdraw", "NEWSLETTER");
 
+            // (a second apart: decisions of two sources within one second are a tie, which the withdrawal wins)
+            hub.clock().advance(Duration.ofSeconds(2));
             gecko(person, "nej", "+45 20 30 40 50"); // staff unticked the flag in Gecko
+            hub.clock().advance(Duration.ofSeconds(2));
             gecko(person, "ja", "+45 20 30 40 50"); // and later the person asked for the newsletter again
 
             assertThat(NewsletterJournal.statusesSent(hub, person.email()))

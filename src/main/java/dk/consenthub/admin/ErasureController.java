@@ -7,16 +7,13 @@ import dk.consenthub.erasure.ErasureReceipt;
 import dk.consenthub.erasure.ErasureRequests;
 import dk.consenthub.erasure.ErasureVerification;
 import dk.consenthub.erasure.RetentionRules;
-import dk.consenthub.inbox.InputChecks;
 import dk.consenthub.system.RejectedRequestException;
 import dk.consenthub.system.RejectedRequestException.FieldProblem;
-import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,9 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ErasureController {
-
-    private static final Pattern CUSTOMER_ID = Pattern.compile(InputChecks.CUSTOMER_ID);
-    private static final Pattern EMAIL = Pattern.compile(InputChecks.EMAIL);
 
     private final ErasureRequests requests;
     private final ErasureCases cases;
@@ -55,18 +49,10 @@ class ErasureController {
     /** 202 with the new case; 200 with the open case when the person already has one. */
     @PostMapping(path = "/admin/erasures", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> request(@RequestBody byte[] body, Principal admin) {
-        JsonNode request = parse(body);
+        JsonNode request = AdminRequestBodies.parse(json, body);
         List<FieldProblem> problems = new ArrayList<>();
-        String customerId = text(request, "geckoCustomerId", CUSTOMER_ID, "must be a Gecko customer id", problems);
-        String email = text(request, "email", EMAIL, "must be an e-mail address", problems);
-        String reason = text(request, "reason", null, null, problems);
-        if (InputChecks.carriesCpr(customerId)) {
-            problems.add(new FieldProblem("geckoCustomerId", "must not be a CPR number"));
-            customerId = null;
-        }
-        if (customerId == null && email == null && problems.isEmpty()) {
-            problems.add(new FieldProblem("geckoCustomerId", "or email is required"));
-        }
+        AdminRequestBodies.Person person = AdminRequestBodies.person(request, problems);
+        String reason = AdminRequestBodies.text(request, "reason", null, null, problems);
         if (reason == null) {
             problems.add(new FieldProblem("reason", "is required: one of " + reasons()));
         } else if (!ErasureRequests.REASONS.contains(reason)) {
@@ -75,7 +61,7 @@ class ErasureController {
         if (!problems.isEmpty()) {
             throw RejectedRequestException.badRequest("The erasure request is not valid.", problems);
         }
-        ErasureCases.Opened opened = requests.request(customerId, email, reason, admin.getName());
+        ErasureCases.Opened opened = requests.request(person.customerId(), person.email(), reason, admin.getName());
         URI receipt = URI.create("/admin/erasures/" + opened.caseId());
         return ResponseEntity.status(opened.created() ? HttpStatus.ACCEPTED : HttpStatus.OK).location(receipt)
                 .body(Map.of("caseId", opened.caseId(), "created", opened.created(), "receipt", receipt.toString()));
@@ -132,35 +118,5 @@ class ErasureController {
 
     private static String reasons() {
         return String.join(", ", ErasureRequests.REASONS.stream().sorted().toList());
-    }
-
-    private static String text(JsonNode request, String field, Pattern pattern, String message,
-                               List<FieldProblem> problems) {
-        JsonNode node = request.get(field);
-        if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
-            return null;
-        }
-        if (!node.isValueNode()) {
-            problems.add(new FieldProblem(field, "must be a text"));
-            return null;
-        }
-        String value = InputChecks.trimSpaces(node.asText());
-        if (pattern != null && !pattern.matcher(value).matches()) {
-            problems.add(new FieldProblem(field, message));
-            return null;
-        }
-        return value;
-    }
-
-    private JsonNode parse(byte[] body) {
-        try {
-            JsonNode node = json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw RejectedRequestException.badRequest("The body must be a JSON object.", List.of());
-            }
-            return node;
-        } catch (IOException e) {
-            throw RejectedRequestException.badRequest("The body is not well-formed JSON.", List.of());
-        }
     }
 }

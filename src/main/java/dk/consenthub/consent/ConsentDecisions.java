@@ -1,9 +1,13 @@
 package dk.consenthub.consent;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.consent.ConsentLedger.Source;
 import dk.consenthub.consent.Subjects.Subject;
 import dk.consenthub.inbox.InboxDispatch;
 import dk.consenthub.inbox.InboxStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -19,7 +23,8 @@ import org.springframework.stereotype.Component;
  * <li>The ledger decides by time of decision: an older grant never overrides a newer withdrawal.</li>
  * <li>A withdrawal made in Mailchimp is for Gecko to learn (the route writes it back or lists it for staff).</li>
  * <li>An erased address is never re-imported from Gecko ({@link Suppressions}); the person's own new sign-up in
- * Mailchimp lifts that.</li>
+ * Mailchimp, or their grant given to staff, lifts that.</li>
+ * <li>A decision staff record (a person phoned the clinic) is a decision like the others, from source admin.</li>
  * </ul>
  * Reads a {@link ConsentReport} body; sets the exchange property {@code newsletterAction} (subscribe, resubscribe, unsubscribe, none) or
  * {@code geckoAction} (withdrawal, none), and the body to the {@link ConsentChange}.
@@ -35,9 +40,12 @@ public class ConsentDecisions {
     private final ConsentLedger ledger;
     private final Suppressions suppressions;
     private final InboxStore inbox;
+    private final ObjectMapper json;
 
-    ConsentDecisions(Subjects subjects, ConsentLedger ledger, Suppressions suppressions, InboxStore inbox) {
+    ConsentDecisions(Subjects subjects, ConsentLedger ledger, Suppressions suppressions, InboxStore inbox,
+                     ObjectMapper json) {
         this.inbox = inbox;
+        this.json = json;
         this.subjects = subjects;
         this.ledger = ledger;
         this.suppressions = suppressions;
@@ -77,17 +85,21 @@ public class ConsentDecisions {
             ledger.append(subject.id(), Purpose.NEWSLETTER, granted, Source.GECKO, report.occurredAt(), eventId);
             subjects.rememberGeckoFlag(subject.id(), granted);
         }
-        if (!inForce(subject.id(), granted)) {
+        if (!ledger.inForce(subject.id(), Purpose.NEWSLETTER, granted)) {
             return NewsletterDecision.NONE; // a newer decision from elsewhere stands
         }
-        ConsentChange change = new ConsentChange("gecko", report.geckoCustomerId(), report.email(),
-                report.firstName(), Purpose.NEWSLETTER, granted, report.occurredAt());
-        if (!granted) {
-            return new NewsletterDecision(NewsletterDecision.UNSUBSCRIBE, change, subject.id());
-        } else if (ledger.withdrewBefore(subject.id(), Purpose.NEWSLETTER, report.occurredAt())) {
-            return new NewsletterDecision(NewsletterDecision.RESUBSCRIBE, change, subject.id());
+        return toMailchimp(subject.id(), new ConsentChange("gecko", report.geckoCustomerId(), report.email(),
+                report.firstName(), Purpose.NEWSLETTER, granted, report.occurredAt()));
+    }
+
+    /** A newsletter decision in force, as Mailchimp must hear it: a grant after a withdrawal re-subscribes. */
+    private NewsletterDecision toMailchimp(String subjectId, ConsentChange change) {
+        if (!change.granted()) {
+            return new NewsletterDecision(NewsletterDecision.UNSUBSCRIBE, change, subjectId);
+        } else if (ledger.withdrewBefore(subjectId, Purpose.NEWSLETTER, change.occurredAt())) {
+            return new NewsletterDecision(NewsletterDecision.RESUBSCRIBE, change, subjectId);
         }
-        return new NewsletterDecision(NewsletterDecision.SUBSCRIBE, change, subject.id());
+        return new NewsletterDecision(NewsletterDecision.SUBSCRIBE, change, subjectId);
     }
 
     /**
@@ -127,27 +139,65 @@ public class ConsentDecisions {
         if (!ledger.recorded(eventId, Purpose.NEWSLETTER)) {
             ledger.append(subject.id(), Purpose.NEWSLETTER, report.newsletter(), Source.MAILCHIMP, report.occurredAt(), eventId);
         }
-        if (!report.newsletter() && !inForce(subject.id(), true) && subject.geckoCustomerId() != null) {
+        if (!report.newsletter() && !ledger.inForce(subject.id(), Purpose.NEWSLETTER, true) && subject.geckoCustomerId() != null) {
             exchange.getIn().setBody(new ConsentChange("mailchimp", subject.geckoCustomerId(), report.email(), null,
                     Purpose.NEWSLETTER, false, report.occurredAt()));
             exchange.setProperty(GECKO_ACTION, "withdrawal");
         }
     }
 
-    /** SMS consent is recorded, never sent anywhere: a change of Gecko's flag is a decision in the ledger. */
+    /**
+     * A decision staff recorded for a person ({@link AdminConsentDecision}, from {@code POST /admin/consent}): one
+     * ledger decision per purpose, source {@code admin}, each carried out like any other. The body becomes the
+     * {@link StaffDecision}s in force (a newer decision from elsewhere stands, as always); a retried event finds its
+     * decisions recorded and only carries them out again.
+     */
+    public void fromAdmin(Exchange exchange) throws IOException {
+        AdminConsentDecision decision = json.readValue(exchange.getIn().getBody(byte[].class), AdminConsentDecision.class);
+        String eventId = exchange.getProperty(InboxDispatch.EVENT_ID, String.class);
+        Subject subject = subjects.byId(decision.subjectId()).orElseThrow();
+        List<StaffDecision> inForce = new ArrayList<>();
+        for (Purpose purpose : decision.purposes()) {
+            if (!ledger.recorded(eventId, purpose)) {
+                ledger.append(subject.id(), purpose, decision.granted(), Source.ADMIN, decision.occurredAt(), eventId);
+            }
+            if (!ledger.inForce(subject.id(), purpose, decision.granted())) {
+                continue;
+            }
+            ConsentChange change = new ConsentChange("admin", subject.geckoCustomerId(), subject.email(), null,
+                    purpose, decision.granted(), decision.occurredAt());
+            String newsletterAction = NewsletterDecision.NONE.action();
+            if (purpose == Purpose.NEWSLETTER && subject.email() != null) {
+                if (decision.granted()) {
+                    suppressions.lift(subject.email()); // the person's own new grant, given to staff
+                }
+                newsletterAction = toMailchimp(subject.id(), change).action();
+            }
+            inForce.add(new StaffDecision(purpose, newsletterAction, change));
+        }
+        exchange.getIn().setBody(inForce);
+    }
+
+    /**
+     * One purpose of a staff decision to carry out: {@code newsletterAction} for Mailchimp (none when the hub knows no
+     * address, or for the other purposes), and the change for Gecko (its flag, when the person is a Gecko customer).
+     */
+    public record StaffDecision(Purpose purpose, String newsletterAction, ConsentChange change) {
+    }
+
+    /** SMS consent is recorded, never sent to a vendor: a change of Gecko's flag is a decision in the ledger. */
     private void recordSms(ConsentReport report, String eventId) {
         if (report.sms() == null || report.geckoCustomerId() == null || ledger.recorded(eventId, Purpose.SMS)) {
             return;
         }
         Subject subject = subjects.forGeckoCustomer(report.geckoCustomerId(), report.email());
-        boolean changed = ledger.current(subject.id(), Purpose.SMS).map(e -> e.granted() != report.sms()).orElse(true);
+        // Gecko's own last flag, as for the newsletter: a staff decision since then is not undone by the same flag again
+        boolean changed = ledger.latestFrom(subject.id(), Purpose.SMS, Source.GECKO)
+                .map(e -> e.granted() != report.sms())
+                // first sight of a "yes" for someone with a history: we cannot tell it is a new decision
+                .orElseGet(() -> !report.sms() || ledger.current(subject.id(), Purpose.SMS).isEmpty());
         if (changed) {
             ledger.append(subject.id(), Purpose.SMS, report.sms(), Source.GECKO, report.occurredAt(), eventId);
         }
-    }
-
-    /** Whether the decision in force for the newsletter is {@code granted}. */
-    private boolean inForce(String subjectId, boolean granted) {
-        return ledger.current(subjectId, Purpose.NEWSLETTER).map(ConsentLedger.Entry::granted).orElse(!granted) == granted;
     }
 }

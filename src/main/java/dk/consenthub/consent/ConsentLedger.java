@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -66,20 +67,32 @@ public class ConsentLedger {
                 .findFirst().orElse(latest));
     }
 
+    /** Whether the decision in force for the purpose is {@code granted}; no decision counts as the opposite. */
+    public boolean inForce(String subjectId, Purpose purpose, boolean granted) {
+        return current(subjectId, purpose).map(Entry::granted).orElse(!granted) == granted;
+    }
+
+    /** One source's latest decision: what that source last said, whatever others decided since. */
+    public Optional<Entry> latestFrom(String subjectId, Purpose purpose, Source source) {
+        return entries("where subject_id = :s and purpose = :p and source = :src", 1)
+                .param("s", subjectId).param("p", purpose.name()).param("src", source.name()).query(ENTRY).optional();
+    }
+
     /** Newest first: by occurrence, then arrival. */
     public List<Entry> history(String subjectId, Purpose purpose, int limit) {
-        return jdbc.sql("""
-                select subject_id, purpose, granted, source, occurred_at, received_at, event_id from consent_ledger
-                where subject_id = :s and purpose = :p
-                order by occurred_at desc, id desc
-                limit :limit
-                """).param("s", subjectId).param("p", purpose.name()).param("limit", limit)
-                .query((rs, n) -> new Entry(rs.getString("subject_id"), Purpose.valueOf(rs.getString("purpose")),
-                        rs.getBoolean("granted"), Source.valueOf(rs.getString("source")),
-                        rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("received_at").toInstant(),
-                        rs.getString("event_id")))
-                .list();
+        return entries("where subject_id = :s and purpose = :p", limit)
+                .param("s", subjectId).param("p", purpose.name()).query(ENTRY).list();
     }
+
+    private JdbcClient.StatementSpec entries(String where, int limit) {
+        return jdbc.sql("select subject_id, purpose, granted, source, occurred_at, received_at, event_id from consent_ledger "
+                + where + " order by occurred_at desc, id desc limit :limit").param("limit", limit);
+    }
+
+    private static final RowMapper<Entry> ENTRY = (rs, n) -> new Entry(rs.getString("subject_id"),
+            Purpose.valueOf(rs.getString("purpose")), rs.getBoolean("granted"), Source.valueOf(rs.getString("source")),
+            rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("received_at").toInstant(),
+            rs.getString("event_id"));
 
     /** Whether an event's decision is already recorded: a retried event must not decide twice, nor lose its effect. */
     public boolean recorded(String eventId, Purpose purpose) {

@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Changes staff must make by hand in Gecko while the hub does not write there itself. */
+/** Changes staff must make by hand in Gecko while the hub does not write there itself (hub.booking.write-back off). */
 @Repository("staffTasks")
 public class StaffTasks {
 
@@ -23,15 +23,27 @@ public class StaffTasks {
     public record Task(String id, String geckoCustomerId, String kind, String detail, Instant createdAt, Instant doneAt) {
     }
 
-    /** A newsletter withdrawal made in Mailchimp, to be ticked off in Gecko. */
-    public void newsletterWithdrawn(ConsentChange change) {
+    /**
+     * A consent decision made outside Gecko (in Mailchimp, or told to staff), to be ticked or unticked in Gecko by hand:
+     * kind {@code <PURPOSE>_WITHDRAWN} or {@code <PURPOSE>_GRANTED}. One open task per customer and kind is enough. The
+     * text names the customer and the flag, nothing else.
+     */
+    public void consentChanged(ConsentChange change) {
+        String kind = change.purpose().name() + (change.granted() ? "_GRANTED" : "_WITHDRAWN");
         jdbc.sql("""
                 insert into staff_task (id, subject_id, kind, detail, created_at)
-                select :id, s.id, 'NEWSLETTER_WITHDRAWN', :detail, :now from subject s where s.gecko_customer_id = :c
-                """).param("id", UUID.randomUUID().toString()).param("c", change.subjectId())
-                .param("detail", "Customer " + change.subjectId() + " withdrew newsletter consent in Mailchimp: "
-                        + "untick marketing e-mail in Gecko.")
-                .param("now", Timestamp.from(clock.instant())).update();
+                select :id, s.id, :kind, :detail, :now from subject s where s.gecko_customer_id = :c
+                and not exists (select 1 from staff_task t where t.subject_id = s.id and t.kind = :kind and t.done_at is null)
+                """).param("id", UUID.randomUUID().toString()).param("c", change.subjectId()).param("kind", kind)
+                .param("detail", detail(change)).param("now", Timestamp.from(clock.instant())).update();
+    }
+
+    private static String detail(ConsentChange change) {
+        String purpose = change.purpose() == Purpose.SMS ? "SMS" : "newsletter";
+        String where = "mailchimp".equals(change.source()) ? "in Mailchimp" : "through the clinic's staff";
+        String flag = change.purpose() == Purpose.SMS ? "marketing SMS" : "marketing e-mail";
+        return "Customer " + change.subjectId() + (change.granted() ? " granted " : " withdrew ") + purpose
+                + " consent " + where + ": " + (change.granted() ? "tick " : "untick ") + flag + " in Gecko.";
     }
 
     public List<Task> open() {

@@ -133,7 +133,10 @@ public class Subjects {
      * After an erasure the subject keeps no identifier: its ledger rows stay as a pseudonymous history. Its staff
      * tasks and the reconcile fingerprint of their Gecko record go with it.
      */
-    /** Remembers that the subject's events were also filed under {@code inboxSubjectKey} (an earlier address). */
+    /**
+     * Remembers that the subject's events were also filed under {@code inboxSubjectKey} (an earlier address, or the
+     * decisions staff recorded for them).
+     */
     public void rememberEarlierInboxKey(String subjectId, String inboxSubjectKey) {
         jdbc.sql("""
                 insert into subject_earlier_inbox_key (subject_id, inbox_subject_key)
@@ -142,7 +145,7 @@ public class Subjects {
                 """).param("id", subjectId).param("key", inboxSubjectKey).update();
     }
 
-    /** The inbox keys of the subject's earlier addresses, for an erasure to purge. */
+    /** The inbox keys the subject's events were also filed under, for an erasure to purge. */
     public List<String> earlierInboxKeys(String subjectId) {
         return jdbc.sql("select inbox_subject_key from subject_earlier_inbox_key where subject_id = :id")
                 .param("id", subjectId).query(String.class).list();

@@ -109,6 +109,7 @@ public class InboxDispatch {
         return switch (eventType) {
             case "gecko.customer.updated" -> "consent-sync-from-gecko";
             case "mailchimp.webhook" -> "consent-sync-from-mailchimp";
+            case "admin.consent-decision" -> "consent-sync-from-admin";
             default -> "inbox-dispatch-event";
         };
     }

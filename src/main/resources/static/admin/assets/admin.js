@@ -1,5 +1,6 @@
 // The admin page's only script (CSP: default-src 'self'). A replay run's page follows the run's JSON every second
-// until the run is finished; the erasure section lists cases and shows receipts from the erasure API.
+// until the run is finished; the erasure section lists cases and shows receipts from the erasure API; the consent
+// section records a decision told by phone and lists the changes staff must make in Gecko.
 (function () {
   'use strict';
 
@@ -148,8 +149,75 @@
     list();
   }
 
+  function staffTasks(section) {
+    getJson(section.getAttribute('data-staff-tasks-url')).then(function (tasks) {
+      fill(section.querySelector('#staff-task-list'), tasks.map(function (task) {
+        var tr = row([task.geckoCustomerId, task.kind, task.detail, utc(task.createdAt)]);
+        tr.setAttribute('data-customer', task.geckoCustomerId);
+        return tr;
+      }));
+    });
+  }
+
+  // A decision told by phone: confirmed, then sent as JSON (no CSRF token needed); a refusal names the fields only.
+  function consentDecision(section) {
+    var form = section.querySelector('#consent-form');
+    var result = section.querySelector('#consent-result');
+    var problem = section.querySelector('#consent-problem');
+
+    function show(element, text) {
+      result.hidden = true;
+      problem.hidden = true;
+      element.textContent = text;
+      element.hidden = false;
+    }
+
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var purposes = Array.prototype.map.call(form.querySelectorAll('input[name=purposes]:checked'),
+        function (box) { return box.value; });
+      var decision = form.querySelector('input[name=decision]:checked').value;
+      var body = {purposes: purposes, decision: decision};
+      ['geckoCustomerId', 'email'].forEach(function (name) {
+        var value = form.elements[name].value.trim();
+        if (value) {
+          body[name] = value;
+        }
+      });
+      var who = body.geckoCustomerId ? 'customer ' + body.geckoCustomerId : 'the person with this e-mail address';
+      if (!window.confirm('Record: ' + decision + ' ' + (purposes.join(', ').toLowerCase() || 'nothing') + ' for '
+          + who + '? The hub carries it out in every system at once.')) {
+        return;
+      }
+      fetch(section.getAttribute('data-consent-url'), {method: 'POST', credentials: 'same-origin',
+        headers: {'Accept': 'application/json', 'Content-Type': 'application/json'}, body: JSON.stringify(body)})
+        .then(function (response) {
+          return response.json().catch(function () { return {}; }).then(function (answer) {
+            if (!response.ok) {
+              var fields = (answer.errors || []).map(function (error) { return error.field + ' ' + error.message; });
+              throw new Error((fields.join('; ') || answer.detail || 'HTTP ' + response.status));
+            }
+            return answer;
+          });
+        })
+        .then(function (answer) {
+          show(result, 'Recorded: ' + answer.decision + ' ' + answer.purposes.join(', ').toLowerCase()
+            + ' (event ' + answer.eventId + ').');
+          form.reset();
+          document.querySelectorAll('[data-staff-tasks-url]').forEach(function (tasks) {
+            setTimeout(function () { staffTasks(tasks); }, 1000);
+          });
+        })
+        .catch(function (error) {
+          show(problem, 'Not recorded: ' + error.message + '.');
+        });
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-poll-url]').forEach(followRun);
     document.querySelectorAll('[data-erasures-url]').forEach(erasures);
+    document.querySelectorAll('[data-staff-tasks-url]').forEach(staffTasks);
+    document.querySelectorAll('[data-consent-url]').forEach(consentDecision);
   });
 })();

@@ -3,15 +3,14 @@ package dk.consenthub.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.consenthub.inbox.InboxStore;
 import dk.consenthub.newsletter.MailchimpMembers;
 import dk.consenthub.support.GeckoPayloads;
 import dk.consenthub.support.Hub;
 import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
+import dk.consenthub.support.NewsletterJournal;
 import dk.consenthub.support.TestIds;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -97,20 +96,8 @@ class ConsentSyncIntegrationTests {
         return eventId;
     }
 
-    List<LoggedRequest> memberRequests(Person person) {
-        String path = "/3.0/lists/a1b2c3d4e5/members/" + MailchimpMembers.subscriberHash(person.email());
-        return Journal.requests(hub.mailchimp(), r -> r.getUrl().equals(path));
-    }
-
     List<String> statusesSent(Person person) {
-        return memberRequests(person).stream().map(r -> {
-            try {
-                JsonNode body = json.readTree(r.getBodyAsString());
-                return r.getMethod().getName() + " " + body.path("status").asText(body.path("status_if_new").asText());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return NewsletterJournal.statusesSent(hub, person.email());
     }
 
     @Nested

@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param deadline how long after the request a case must be complete (GDPR: one month)
  * @param warnBefore a case this close to its deadline raises a warning and counts in hub_erasure_cases_near_deadline
  * @param pollDelay milliseconds between polls for due tasks while none are due
+ * @param verifyPollDelay milliseconds between looks for cases to verify with Gecko while none are waiting
  * @param retentionCron when the retention sweep runs (Quartz cron, clinic time)
  * @param deadlineCron when unfinished cases are checked against their deadline
  * @param batchSize tasks claimed per poll
@@ -42,6 +43,7 @@ public record ErasureProperties(
         @NotNull @DefaultValue("30d") Duration deadline,
         @NotNull @DefaultValue("5d") Duration warnBefore,
         @Min(10) @DefaultValue("1000") long pollDelay,
+        @Min(10) @DefaultValue("1000") long verifyPollDelay,
         @NotBlank @DefaultValue("0 0 2 * * ?") String retentionCron,
         @NotBlank @DefaultValue("0 0 * * * ?") String deadlineCron,
         @Min(1) @DefaultValue("50") int batchSize,

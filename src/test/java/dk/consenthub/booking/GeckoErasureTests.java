@@ -24,7 +24,7 @@ class GeckoErasureTests {
             new ErasureSubject("subject-1", "41292", "lene@example.dk"));
 
     static GeckoErasure erasure(boolean anonymize) {
-        return new GeckoErasure(new ErasureProperties(Duration.ofDays(30), Duration.ofDays(5), 1000, "0 0 2 * * ?",
+        return new GeckoErasure(new ErasureProperties(Duration.ofDays(30), Duration.ofDays(5), 1000, 1000, "0 0 2 * * ?",
                 "0 0 * * * ?", 50, 4, Duration.ofMinutes(5), 10, Duration.ofMinutes(1), Duration.ofHours(1),
                 "Slet data", "Verserende sag", Period.ofYears(5), true, 25, anonymize, 20, List.of()), new ObjectMapper());
     }

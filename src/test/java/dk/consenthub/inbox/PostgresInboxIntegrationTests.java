@@ -17,7 +17,6 @@ import dk.consenthub.support.HubIntegrationTest;
 import dk.consenthub.support.Journal;
 import dk.consenthub.support.TestIds;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,16 +30,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The same flow on a real PostgreSQL 17 (embedded binaries from Maven), the cluster-mode database. */
 @HubIntegrationTest
+// its database lives until the JVM exits (a shutdown hook stops it): this hub must close first, or its schedules
+// keep polling a dead database for the rest of the suite
+@DirtiesContext
 class PostgresInboxIntegrationTests {
 
     static final EmbeddedPostgres POSTGRES = EmbeddedPostgresDatabase.start();
@@ -48,11 +50,6 @@ class PostgresInboxIntegrationTests {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         EmbeddedPostgresDatabase.register(registry, POSTGRES);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        POSTGRES.close();
     }
 
     @Autowired

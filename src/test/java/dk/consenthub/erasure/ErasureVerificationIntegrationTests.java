@@ -122,8 +122,12 @@ class ErasureVerificationIntegrationTests {
     void theBrakeHoldsTheTwentyFirstAutomaticCaseForAnOperator() throws Exception {
         List<String> ids = AutomaticErasures.confirmedTags(hub, Instant.parse("2045-03-01T09:00:00Z"), 21);
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().noneMatch(id -> status(id).equals("VERIFYING")));
+        // twenty automatic cases may start in an hour: of these 21, at least the 21st waits (more when a case of an
+        // earlier test was confirmed in this hour too)
         List<String> held = ids.stream().filter(id -> status(id).equals("AWAITING_APPROVAL")).toList();
-        assertThat(held).hasSize(1);
+        assertThat(held).isNotEmpty();
+        assertThat(ids.size() - held.size()).as("started").isLessThanOrEqualTo(20);
+        assertThat(ids).allSatisfy(id -> assertThat(status(id)).isIn("AWAITING_APPROVAL", "OPEN", "PARTIAL", "COMPLETED"));
         assertThat(hub.metrics()).containsPattern("hub_erasure_cases_awaiting_approval [1-9]")
                 .containsPattern("hub_erasure_held_total [1-9]");
         JsonNode waiting = receipt(held.get(0));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Replay runs: an admin's selection of failed messages, sent again through the step that failed, at a set pace,
@@ -40,11 +41,13 @@ public class Replays {
     }
 
     /**
-     * Starts a run and answers at once; the run goes on in the background.
+     * Starts a run and answers at once; the run goes on in the background. The run and its items are written in
+     * one transaction: a node polling for runs never takes one whose items are still being written.
      *
      * @param ratePerSecond messages per second, {@code null} for {@code hub.failed.replay-rate}
      * @param actor who started it, for the record
      */
+    @Transactional
     public ReplayRun start(Selection selection, Double ratePerSecond, String actor) {
         double rate = ratePerSecond == null ? properties.replayRate() : ratePerSecond;
         if (!(rate > 0) || rate > properties.maxReplayRate()) {

@@ -39,17 +39,26 @@ public class PayloadCipher {
     private final Counter legacyOpened;
 
     public PayloadCipher(CryptoProperties properties, MeterRegistry meters) {
-        // A blank entry is a key withdrawn by a profile (production blanks the sandbox key).
-        properties.keys().forEach((id, encoded) -> {
-            if (encoded != null && !encoded.isBlank()) {
-                keys.put(id, decodeKey(id, encoded));
-            }
-        });
-        if (!keys.containsKey(properties.activeKeyId())) {
-            throw new IllegalStateException("hub.crypto.active-key-id names a key that is not in hub.crypto.keys");
-        }
+        keys.putAll(decodeKeys(properties));
         this.activeKeyId = properties.activeKeyId();
         this.legacyOpened = meters.counter("hub.crypto.legacy.opened");
+    }
+
+    /**
+     * The keys, each checked (base64 of 32 bytes), and the active one among them. A blank entry is a key withdrawn by
+     * a profile (production blanks the sandbox key).
+     */
+    static Map<String, SecretKey> decodeKeys(CryptoProperties properties) {
+        Map<String, SecretKey> decoded = new HashMap<>();
+        properties.keys().forEach((id, encoded) -> {
+            if (encoded != null && !encoded.isBlank()) {
+                decoded.put(id, decodeKey(id, encoded));
+            }
+        });
+        if (!decoded.containsKey(properties.activeKeyId())) {
+            throw new IllegalStateException("hub.crypto.active-key-id names a key that is not in hub.crypto.keys");
+        }
+        return decoded;
     }
 
     private static SecretKey decodeKey(String id, String encoded) {

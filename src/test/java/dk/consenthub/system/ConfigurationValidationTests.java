@@ -50,6 +50,16 @@ class ConfigurationValidationTests {
         }
 
         @Test
+        void everyBadValueIsNamedAtOnce() {
+            assertThatThrownBy(() -> start("--hub.inbox.batch-size=0", "--hub.erasure.concurrency=0",
+                    "--hub.failed.replay-rate=0"))
+                    .hasStackTraceContaining("3 settings are invalid")
+                    .hasStackTraceContaining("hub.inbox.batch-size")
+                    .hasStackTraceContaining("hub.erasure.concurrency")
+                    .hasStackTraceContaining("hub.failed.replay-rate");
+        }
+
+        @Test
         void aMalformedUrlNamesTheProperty() {
             assertThatThrownBy(() -> start("--hub.mailchimp.base-url=ht!tp:/nowhere"))
                     .hasStackTraceContaining("hub.mailchimp.base-url")
@@ -133,8 +143,8 @@ class ConfigurationValidationTests {
         @Test
         void aCircuitThresholdAboveAHundredNamesTheProperty() {
             assertThatThrownBy(() -> start("--hub.egress.circuit-breaker.mailchimp.failure-rate-threshold=150"))
-                    .hasStackTraceContaining("hub.egress")
-                    .hasStackTraceContaining("circuitBreaker[mailchimp].failureRateThreshold")
+                    .hasStackTraceContaining("hub.egress.circuit-breaker.mailchimp")
+                    .hasStackTraceContaining("failureRateThreshold")
                     .hasStackTraceContaining("must be less than or equal to 100");
         }
 

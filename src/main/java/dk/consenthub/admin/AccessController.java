@@ -8,6 +8,7 @@ import dk.consenthub.access.AccessReports;
 import dk.consenthub.access.AccessRequests;
 import dk.consenthub.system.RejectedRequestException;
 import dk.consenthub.system.RejectedRequestException.FieldProblem;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -33,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AccessController {
 
-    /** The report document leaves the hub only as the operator's download: no script, styles of its own only. */
+    /** The HTML report runs no script and loads nothing: it styles itself inline. */
     private static final String REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
     private final AccessRequests requests;
@@ -82,9 +83,12 @@ class AccessController {
     }
 
     @GetMapping("/admin/access-requests/{id}/report.html")
-    ResponseEntity<byte[]> html(@PathVariable String id, @RequestParam(defaultValue = "da") String lang) {
+    ResponseEntity<byte[]> html(@PathVariable String id, @RequestParam(defaultValue = "da") String lang,
+                                HttpServletResponse response) {
         String language = language(lang);
         byte[] html = reports.html(ready(id), language).getBytes(StandardCharsets.UTF_8);
+        // replaces the admin page's policy, written before the request got here: the report styles itself inline
+        response.setHeader("Content-Security-Policy", REPORT_POLICY);
         return download(id, language, "html", new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8), html);
     }
 
@@ -117,7 +121,6 @@ class AccessController {
         return ResponseEntity.ok().contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("access-report-" + id + "-" + language + "." + extension).build().toString())
-                .header("Content-Security-Policy", REPORT_POLICY)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(body);
     }

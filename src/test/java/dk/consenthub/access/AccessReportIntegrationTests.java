@@ -102,6 +102,8 @@ class AccessReportIntegrationTests {
         assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(html.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d)
                 .startsWith("attachment").contains("access-report-" + caseId + "-en.html"));
+        assertThat(html.headers().allValues("Content-Security-Policy")).as("no script, nothing loaded")
+                .containsExactly("default-src 'none'; style-src 'unsafe-inline'");
         String english = new String(html.body(), StandardCharsets.UTF_8);
         assertThat(english).contains("Access to your personal data", "Gecko Booking (customer register)",
                 "Mailchimp (newsletter)", "Google Analytics", "patient journal", email);

@@ -34,7 +34,7 @@ class GoogleSection {
             for (ErasureReceipt erasure : erasures.ofSubject(work.subject().subjectId())) {
                 erasure.tasks().stream().filter(task -> task.target().equals("google")).forEach(task -> deletions
                         .addObject().put("erasureCase", erasure.id()).put("scope", task.scope())
-                        .put("status", task.status()).put("requestedAt", String.valueOf(task.externalReference())));
+                        .put("status", task.status()).put("requestedAt", task.externalReference()));
             }
         }
         return section;

@@ -10,6 +10,7 @@ import dk.consenthub.consent.Suppressions;
 import dk.consenthub.erasure.ErasureCases;
 import dk.consenthub.failed.FailedMessageStore;
 import dk.consenthub.inbox.InboxStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,22 +54,22 @@ class HubSection {
             List<ConsentLedger.Entry> history = subject.subjectId() == null ? List.of()
                     : ledger.history(subject.subjectId(), purpose, 1000);
             consents.set(purpose.name().toLowerCase(Locale.ROOT), json.valueToTree(history.stream()
-                    .map(e -> new Decision(e.granted(), e.source().name().toLowerCase(Locale.ROOT),
-                            e.occurredAt().toString(), e.receivedAt().toString())).toList()));
+                    .map(e -> new Decision(e.granted(), e.source().name().toLowerCase(Locale.ROOT), e.occurredAt(),
+                            e.receivedAt())).toList()));
         }
         section.set("erasures", json.valueToTree(subject.subjectId() == null ? List.of()
                 : erasures.ofSubject(subject.subjectId()).stream().map(c -> new Erasure(c.id(), c.status(),
-                        c.reason(), String.valueOf(c.requestedAt()), String.valueOf(c.completedAt()))).toList()));
+                        c.reason(), c.requestedAt(), c.completedAt())).toList()));
         section.put("suppressedSince", subject.email() == null ? null
                 : suppressions.suppressedAt(subject.email()).map(Object::toString).orElse(null));
         section.set("failedMessages", json.valueToTree(failed.forEvents(eventsAbout(subject))));
         return section;
     }
 
-    record Decision(boolean granted, String source, String occurredAt, String receivedAt) {
+    record Decision(boolean granted, String source, Instant occurredAt, Instant receivedAt) {
     }
 
-    record Erasure(String caseId, String status, String reason, String requestedAt, String completedAt) {
+    record Erasure(String caseId, String status, String reason, Instant requestedAt, Instant completedAt) {
     }
 
     /** The inbox events filed under the person: by Gecko customer, by address, and under earlier keys. */

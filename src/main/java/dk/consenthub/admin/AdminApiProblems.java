@@ -18,11 +18,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * Problem documents of the admin JSON API (failed messages, replays, erasures, the egress preview, reconcile runs,
- * consent decisions): they name the fields at fault and never echo a value (an id, group or address someone typed
+ * consent decisions, access requests): they name the fields at fault and never echo a value (an id, group or address someone typed
  * may be anything).
  */
 @RestControllerAdvice(assignableTypes = {FailedMessagesController.class, ReplaysController.class,
-        ErasureController.class, EgressPreviewController.class, ReconcileController.class, ConsentController.class})
+        ErasureController.class, EgressPreviewController.class, ReconcileController.class, ConsentController.class,
+        AccessController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminApiProblems {
 

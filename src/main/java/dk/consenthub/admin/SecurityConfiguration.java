@@ -33,7 +33,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Webhooks authenticate themselves (URL token or signature) and are open to the filter chain. Under /admin a read
- * (GET, HEAD) needs VIEWER or OPERATOR and anything else OPERATOR. Admins sign in on the login page (a session,
+ * (GET, HEAD) needs VIEWER or OPERATOR and anything else OPERATOR; access requests and their reports need OPERATOR
+ * even to read. Admins sign in on the login page (a session,
  * CSRF-protected forms), with HTTP Basic, or with a Bearer token of the configured OIDC provider. API clients that
  * send credentials on every request, or JSON, are exempt from CSRF. Password logins are throttled
  * ({@link LoginThrottleFilter}). Actuator: health's status and info are open, the rest needs VIEWER or OPERATOR.
@@ -58,6 +59,9 @@ class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyRole(VIEWER, OPERATOR)
                         .requestMatchers(HttpMethod.GET, AdminEntryPoints.LOGIN_PAGE, "/admin/assets/**").permitAll()
                         .requestMatchers("/admin/egress/preview").hasRole(OPERATOR)
+                        // a person's access report, even its case list, is for operators only
+                        .requestMatchers("/admin/access-requests", "/admin/access-requests/**", "/admin/access")
+                        .hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/admin/**", "/v3/api-docs/**").hasAnyRole(VIEWER, OPERATOR)
                         .requestMatchers(HttpMethod.HEAD, "/admin/**", "/v3/api-docs/**").hasAnyRole(VIEWER, OPERATOR)
                         .requestMatchers("/admin/**").hasRole(OPERATOR)

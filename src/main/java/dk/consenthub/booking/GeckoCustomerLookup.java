@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.consenthub.egress.EgressRequest;
 import dk.consenthub.erasure.CustomerFacts;
 import dk.consenthub.erasure.CustomerLookup;
-import dk.consenthub.erasure.ErasureVerification;
-import dk.consenthub.erasure.ErasureVerification.ErasureCheck;
 import dk.consenthub.system.HubProperties;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -19,11 +17,16 @@ import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a customer from Gecko's REST API ({@code GET /customer/{id}}) to verify an erasure no operator asked for:
- * whether Gecko has them, their tags, last booking and the address Gecko holds. Nothing else of the answer is kept.
+ * Reads a customer from Gecko's REST API ({@code GET /customer/{id}}, the id in the exchange property
+ * {@link #CUSTOMER}): to verify an erasure no operator asked for (whether Gecko has them, their tags, last booking
+ * and the address Gecko holds; nothing else of the answer is kept), or for a person's access report, which keeps
+ * what it may of the answer itself.
  */
 @Component("geckoCustomerLookup")
-class GeckoCustomerLookup {
+public class GeckoCustomerLookup {
+
+    /** The exchange property with the id of the customer to read. */
+    public static final String CUSTOMER = "hubGeckoCustomerId";
 
     private final ObjectMapper json;
     private final HubProperties hub;
@@ -33,19 +36,19 @@ class GeckoCustomerLookup {
         this.hub = hub;
     }
 
-    public EgressRequest request(@ExchangeProperty(ErasureVerification.CHECK) ErasureCheck check) {
+    public EgressRequest request(@ExchangeProperty(CUSTOMER) String customerId) {
         return new EgressRequest(GeckoDestination.NAME, "customer-read", "GET",
-                "/customer/" + URLEncoder.encode(check.geckoCustomerId(), StandardCharsets.UTF_8), Map.of(), null,
+                "/customer/" + URLEncoder.encode(customerId, StandardCharsets.UTF_8), Map.of(), null,
                 Set.of(), Set.of(404));
     }
 
     public CustomerLookup outcome(@Header(Exchange.HTTP_RESPONSE_CODE) int status, @Body byte[] body,
-                                  @ExchangeProperty(ErasureVerification.CHECK) ErasureCheck check) throws IOException {
+                                  @ExchangeProperty(CUSTOMER) String customerId) throws IOException {
         if (status == 404) {
             return CustomerLookup.gone();
         }
         GeckoCustomerEvent customer = GeckoCustomerJson.read(json.readTree(body), hub.zone());
-        if (!check.geckoCustomerId().equals(customer.customerId())) {
+        if (!customerId.equals(customer.customerId())) {
             throw new IllegalStateException("Gecko answered with another customer than the one asked for");
         }
         return new CustomerLookup(new CustomerFacts(customer.customerId(), customer.email(), customer.lastBooking(),

@@ -2,6 +2,8 @@ package dk.consenthub.consent;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,6 +39,12 @@ public class Suppressions {
     public boolean contains(String email) {
         return email != null && jdbc.sql("select count(*) from suppression where email_key = :k")
                 .param("k", subjects.emailKey(email)).query(Integer.class).single() > 0;
+    }
+
+    /** When the address went on the list, if it is on it. */
+    public Optional<Instant> suppressedAt(String email) {
+        return jdbc.sql("select suppressed_at from suppression where email_key = :k")
+                .param("k", subjects.emailKey(email)).query(Timestamp.class).optional().map(Timestamp::toInstant);
     }
 
     void lift(String email) {

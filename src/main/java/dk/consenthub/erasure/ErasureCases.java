@@ -242,6 +242,12 @@ public class ErasureCases {
                 .param("s", status.name()).param("limit", limit).query((rs, n) -> receipt(rs)).list();
     }
 
+    /** Every case of a subject, newest first: what an access report tells of the person's erasures. */
+    public List<ErasureReceipt> ofSubject(String subjectId) {
+        return jdbc.sql(CASE_COLUMNS + " where subject_id = :s order by requested_at desc").param("s", subjectId)
+                .query((rs, n) -> receipt(rs)).list();
+    }
+
     private static final String CASE_COLUMNS = """
             select id, subject_ref, status, trigger_source, reason, requested_by, requested_at, deadline, completed_at,
                 verification, approved_by

@@ -154,6 +154,25 @@ public class FailedMessageStore {
     }
 
     /** Deletes the failed messages of the given inbox events (an erasure purges the subject's payloads). */
+    /** A failed message as a person's access report shows it: no payload, no message text. */
+    public record Summary(String id, String flow, String target, String errorType, String status, int attempts,
+                          Instant firstFailedAt, Instant lastFailedAt) {
+    }
+
+    /** The failed messages that came from these inbox events, oldest first. */
+    public List<Summary> forEvents(java.util.Collection<String> inboxEventIds) {
+        if (inboxEventIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select id, flow, target, error_type, status, attempts, first_failed_at, last_failed_at
+                from failed_message where inbox_event_id in (:events) order by first_failed_at
+                """).param("events", List.copyOf(inboxEventIds))
+                .query((rs, n) -> new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant()))
+                .list();
+    }
+
     public int purgeForEvents(java.util.Collection<String> inboxEventIds) {
         int purged = 0;
         for (String id : inboxEventIds) {

@@ -210,10 +210,15 @@ public class InboxStore {
         return purgeSubjectKey(subjectKey(source, subjectId));
     }
 
+    /** The ids of the events filed under {@code subjectKey}. */
+    public List<String> eventIds(String subjectKey) {
+        return jdbc.sql("select id from inbox_event where subject_key = :s").param("s", subjectKey)
+                .query(String.class).list();
+    }
+
     /** Deletes every event filed under {@code subjectKey}; returns their ids. */
     public List<String> purgeSubjectKey(String subjectKey) {
-        List<String> ids = jdbc.sql("select id from inbox_event where subject_key = :s").param("s", subjectKey)
-                .query(String.class).list();
+        List<String> ids = eventIds(subjectKey);
         jdbc.sql("delete from inbox_event where subject_key = :s").param("s", subjectKey).update();
         return ids;
     }

@@ -58,6 +58,15 @@ public class MailchimpMembers {
                 Map.of(), body, IDENTIFIERS, Set.of(404));
     }
 
+    /**
+     * A read of the member ({@code resource} empty) or of one of its lists ({@code /activity-feed}, {@code /tags}),
+     * for a person's access report. An address Mailchimp does not hold answers 404, which is a result, not a failure.
+     */
+    public EgressRequest read(String email, String resource, Map<String, String> query) {
+        return new EgressRequest(MailchimpDestination.NAME, "member-read" + resource.replace('/', '-'), "GET",
+                memberPath(email) + resource, query, null, Set.of(), Set.of(404));
+    }
+
     /** The single-member request for one collected write, as the consent-sync flow would send it. */
     public EgressRequest forWrite(NewsletterWrite write) {
         return switch (write.action()) {

@@ -1,6 +1,7 @@
 // The admin page's only script (CSP: default-src 'self'). A replay run's page follows the run's JSON every second
 // until the run is finished; the erasure section lists cases and shows receipts from the erasure API; the consent
-// section records a decision told by phone and lists the changes staff must make in Gecko.
+// section records a decision told by phone and lists the changes staff must make in Gecko; the access section
+// requests a person's report and lists the cases with links to their reports.
 (function () {
   'use strict';
 
@@ -59,6 +60,41 @@
       tr.appendChild(td);
     });
     return tr;
+  }
+
+  // JSON, so no CSRF token is needed (a cross-site form cannot send it); a refusal names the fields only.
+  function postJson(url, body) {
+    return fetch(url, {method: 'POST', credentials: 'same-origin',
+      headers: {'Accept': 'application/json', 'Content-Type': 'application/json'}, body: JSON.stringify(body)})
+      .then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (answer) {
+          if (!response.ok) {
+            var fields = (answer.errors || []).map(function (error) { return error.field + ' ' + error.message; });
+            throw new Error((fields.join('; ') || answer.detail || 'HTTP ' + response.status));
+          }
+          return answer;
+        });
+      });
+  }
+
+  // The person a form names: the Gecko customer id and/or the e-mail address typed in.
+  function person(form, body) {
+    ['geckoCustomerId', 'email'].forEach(function (name) {
+      var value = form.elements[name].value.trim();
+      if (value) {
+        body[name] = value;
+      }
+    });
+    return body;
+  }
+
+  function notice(result, problem) {
+    return function (element, text) {
+      result.hidden = true;
+      problem.hidden = true;
+      element.textContent = text;
+      element.hidden = false;
+    };
   }
 
   function utc(instant) {
@@ -164,42 +200,20 @@
     var form = section.querySelector('#consent-form');
     var result = section.querySelector('#consent-result');
     var problem = section.querySelector('#consent-problem');
-
-    function show(element, text) {
-      result.hidden = true;
-      problem.hidden = true;
-      element.textContent = text;
-      element.hidden = false;
-    }
+    var show = notice(result, problem);
 
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var purposes = Array.prototype.map.call(form.querySelectorAll('input[name=purposes]:checked'),
         function (box) { return box.value; });
       var decision = form.querySelector('input[name=decision]:checked').value;
-      var body = {purposes: purposes, decision: decision};
-      ['geckoCustomerId', 'email'].forEach(function (name) {
-        var value = form.elements[name].value.trim();
-        if (value) {
-          body[name] = value;
-        }
-      });
+      var body = person(form, {purposes: purposes, decision: decision});
       var who = body.geckoCustomerId ? 'customer ' + body.geckoCustomerId : 'the person with this e-mail address';
       if (!window.confirm('Record: ' + decision + ' ' + (purposes.join(', ').toLowerCase() || 'nothing') + ' for '
           + who + '? The hub carries it out in every system at once.')) {
         return;
       }
-      fetch(section.getAttribute('data-consent-url'), {method: 'POST', credentials: 'same-origin',
-        headers: {'Accept': 'application/json', 'Content-Type': 'application/json'}, body: JSON.stringify(body)})
-        .then(function (response) {
-          return response.json().catch(function () { return {}; }).then(function (answer) {
-            if (!response.ok) {
-              var fields = (answer.errors || []).map(function (error) { return error.field + ' ' + error.message; });
-              throw new Error((fields.join('; ') || answer.detail || 'HTTP ' + response.status));
-            }
-            return answer;
-          });
-        })
+      postJson(section.getAttribute('data-consent-url'), body)
         .then(function (answer) {
           show(result, 'Recorded: ' + answer.decision + ' ' + answer.purposes.join(', ').toLowerCase()
             + ' (event ' + answer.eventId + ').');
@@ -214,7 +228,70 @@
     });
   }
 
+  // Access requests: confirmed, then sent; the list follows open cases until their reports are ready.
+  function accessRequests(section) {
+    var base = section.getAttribute('data-access-url');
+    var form = section.querySelector('#access-form');
+    var show = notice(section.querySelector('#access-result'), section.querySelector('#access-problem'));
+
+    function links(accessCase) {
+      var span = document.createElement('span');
+      if (!accessCase.reportAvailable) {
+        span.textContent = accessCase.status === 'OPEN' ? 'being made' : 'deleted';
+        return span;
+      }
+      ['html', 'pdf'].forEach(function (kind) {
+        ['da', 'en'].forEach(function (lang) {
+          var link = document.createElement('a');
+          link.href = base + '/' + encodeURIComponent(accessCase.id) + '/report.' + kind + '?lang=' + lang;
+          link.textContent = kind.toUpperCase() + ' ' + lang;
+          link.className = 'report-' + kind + '-' + lang;
+          span.appendChild(link);
+          span.appendChild(document.createTextNode(' '));
+        });
+      });
+      return span;
+    }
+
+    function list() {
+      getJson(base).then(function (cases) {
+        fill(section.querySelector('#access-cases'), cases.map(function (accessCase) {
+          var systems = (accessCase.tasks || []).map(function (task) { return task.target + ' ' + task.status; });
+          var tr = row([accessCase.id, accessCase.status + (accessCase.reason ? ': ' + accessCase.reason : ''),
+            systems.join(', '), accessCase.requestedBy, utc(accessCase.requestedAt), utc(accessCase.deadline),
+            links(accessCase)]);
+          tr.setAttribute('data-case', accessCase.id);
+          tr.setAttribute('data-status', accessCase.status);
+          return tr;
+        }));
+        if (cases.some(function (accessCase) { return accessCase.status === 'OPEN'; })) {
+          setTimeout(list, 1000);
+        }
+      }).catch(function (error) {
+        show(section.querySelector('#access-problem'), 'The access cases could not be read (' + error.message + ').');
+      });
+    }
+
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var body = person(form, {});
+      var who = body.geckoCustomerId ? 'customer ' + body.geckoCustomerId : 'the person with this e-mail address';
+      if (!window.confirm('Request an access report for ' + who + '? The hub asks Gecko and Mailchimp now.')) {
+        return;
+      }
+      postJson(base, body).then(function (answer) {
+        show(section.querySelector('#access-result'), 'Requested: case ' + answer.caseId + '.');
+        form.reset();
+        list();
+      }).catch(function (error) {
+        show(section.querySelector('#access-problem'), 'Not requested: ' + error.message + '.');
+      });
+    });
+    list();
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-access-url]').forEach(accessRequests);
     document.querySelectorAll('[data-poll-url]').forEach(followRun);
     document.querySelectorAll('[data-erasures-url]').forEach(erasures);
     document.querySelectorAll('[data-staff-tasks-url]').forEach(staffTasks);

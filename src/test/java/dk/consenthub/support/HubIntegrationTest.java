@@ -31,6 +31,10 @@ import org.springframework.test.context.ContextConfiguration;
         "hub.analytics.requests-per-second=1000",
         "hub.erasure.retention-cron=0 0 0 1 1 ? 2099",
         "hub.erasure.deadline-cron=0 0 0 1 1 ? 2099",
+        "hub.access.poll-delay=50",
+        "hub.access.retry-delay=200ms",
+        // expired access reports are purged when a test calls it
+        "hub.access.purge-cron=0 0 0 1 1 ? 2099",
         // reconcile runs only when a test starts one (a schedule test sets its own cron)
         "hub.reconcile.incremental-cron=0 0 0 1 1 ? 2099",
         "hub.reconcile.full-cron=0 0 0 1 1 ? 2099",

@@ -23,11 +23,15 @@ class AuditFilter extends OncePerRequestFilter {
 
     /**
      * Handler patterns whose GET (or HEAD) shows something of a person: an erasure receipt, a failed message's
-     * masked error (alone, in the API's list, or in a group on the page), the staff tasks (Gecko customer ids). A
-     * read of an id that does not exist is audited too (404): someone looking for a receipt.
+     * masked error (alone, in the API's list, or in a group on the page), the staff tasks (Gecko customer ids), an
+     * access report in any form. A read of an id that does not exist is audited too (404): someone looking for a
+     * receipt.
      */
     static final Set<String> PERSONAL_DATA_READS = Set.of(
             "/admin/erasures/{id}",
+            "/admin/access-requests/{id}/report",
+            "/admin/access-requests/{id}/report.html",
+            "/admin/access-requests/{id}/report.pdf",
             "/admin/failed-messages",
             "/admin/failed-messages/{id}",
             "/admin/failures/group",

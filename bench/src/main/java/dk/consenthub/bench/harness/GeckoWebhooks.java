@@ -33,6 +33,22 @@ final class GeckoWebhooks {
         this.phase = phase;
     }
 
+    /**
+     * Waits until the webhook route answers an empty object with 400 (validation): Tomcat listens before Camel
+     * has started its routes, so a hub whose health is DOWN on purpose is not ready just because it answers.
+     */
+    void awaitRoute(Duration timeout) throws InterruptedException {
+        HttpRequest empty = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (send(empty, HttpResponse.BodyHandlers.discarding()).statusCode() != 400) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the webhook route did not start within " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** Sends customers {@code firstId .. firstId+n-1} with {@code concurrency} requests in flight; all must be 202. */
     Concurrently.Result burst(long firstId, int n, int concurrency) throws InterruptedException {
         return Concurrently.run(n, concurrency, i -> send(request(firstId + i), HttpResponse.BodyHandlers.discarding())

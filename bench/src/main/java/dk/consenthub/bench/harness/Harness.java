@@ -53,14 +53,14 @@ public final class Harness {
     }
 
     private void run() throws Exception {
-        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        String loadBefore = loadAverage();
         System.out.println("Work folder (logs, databases, JFR): " + work);
         Wrk.Result hubAccept = accept();
         deliver(hubAccept.perSecond() / 2);
         start();
         report.note("Machine: %d cores, %s; JDK %s; JVM options of every app: %s; load average before %s, after %s.",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.vm.version"),
-                option("jvm", "-Xmx1g"), loadBefore, Files.readString(Path.of("/proc/loadavg")).trim());
+                option("jvm", "-Xmx1g"), loadBefore, loadAverage());
         String heading = "Load harness, " + LocalDate.now() + ", commit " + option("commit", "?");
         System.out.println();
         System.out.println(report.markdown("## " + heading));
@@ -112,8 +112,10 @@ public final class Harness {
         System.out.printf("Deliver: burst of %d into a hub with dispatch stopped%n", n);
         Stack.Hub paused = stack.hub("hub-burst", data, List.of(),
                 List.of("--camel.main.auto-startup-exclude-pattern=inbox-dispatch"));
-        paused.app().awaitHealthy(HEALTHY_WITHIN);
-        Concurrently.Result burst = new GeckoWebhooks(paused.app(), "burst").burst(800_000_000L, n, 32);
+        paused.app().awaitAnswering(HEALTHY_WITHIN);
+        GeckoWebhooks webhooks = new GeckoWebhooks(paused.app(), "burst");
+        webhooks.awaitRoute(HEALTHY_WITHIN);
+        Concurrently.Result burst = webhooks.burst(800_000_000L, n, 32);
         paused.app().stop();
         report.note("Deliver: burst of %,d accepted in %.1f s (%d not 202), dispatch stopped.", burst.ok(),
                 burst.elapsed().toMillis() / 1000.0, burst.failed());
@@ -176,6 +178,12 @@ public final class Harness {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** The 1, 5 and 15 minute load averages. */
+    private static String loadAverage() throws Exception {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return parts[0] + " " + parts[1] + " " + parts[2];
     }
 
     private static String cpuModel() throws Exception {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** A JVM the harness started (hub or baseline): its port, its log, how long it took to be healthy, and its end. */
 final class Launched {
@@ -47,6 +48,15 @@ final class Launched {
 
     /** Polls /actuator/health until it says UP; returns the time from process start. */
     Duration awaitHealthy(Duration timeout) throws InterruptedException {
+        return await(timeout, response -> response.statusCode() == 200 && response.body().contains("\"UP\""));
+    }
+
+    /** Polls /actuator/health until it answers at all (a hub with routes left stopped on purpose says DOWN). */
+    Duration awaitAnswering(Duration timeout) throws InterruptedException {
+        return await(timeout, response -> true);
+    }
+
+    private Duration await(Duration timeout, Predicate<HttpResponse<String>> ready) throws InterruptedException {
         HttpRequest health = HttpRequest.newBuilder(URI.create(url("/actuator/health")))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = startedNanos + timeout.toNanos();
@@ -56,7 +66,7 @@ final class Launched {
             }
             try {
                 HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                if (ready.test(response)) {
                     return Duration.ofNanos(System.nanoTime() - startedNanos);
                 }
             } catch (IOException notYet) {

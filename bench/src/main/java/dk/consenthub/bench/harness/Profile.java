@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,34 +43,53 @@ final class Profile {
         List<String> lines = new String(print.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         print.waitFor();
         Map<String, Integer> self = new HashMap<>();
-        Map<String, Integer> total = new HashMap<>();
+        Map<String, Integer> selfByPackage = new HashMap<>();
+        Map<String, Integer> byThread = new HashMap<>();
+        Map<String, Integer> hubTotal = new HashMap<>();
         int samples = 0;
         Set<String> onStack = new HashSet<>();
         boolean inStack = false;
         boolean top = false;
         for (String raw : lines) {
             String line = raw.trim();
-            if (line.startsWith("stackTrace = [")) {
+            if (line.startsWith("sampledThread = \"")) {
+                // pool threads by pool: "http-nio-127.0.0.1-8080-exec-5" -> "http-nio-127.0.0.1-8080-exec-#"
+                String thread = line.substring(17, line.indexOf('"', 17)).replaceAll("\\d+$", "#");
+                byThread.merge(thread, 1, Integer::sum);
+            } else if (line.startsWith("stackTrace = [")) {
                 inStack = true;
                 top = true;
                 onStack.clear();
                 samples++;
             } else if (inStack && line.equals("]")) {
                 inStack = false;
-                onStack.forEach(frame -> total.merge(frame, 1, Integer::sum));
+                onStack.forEach(frame -> hubTotal.merge(frame, 1, Integer::sum));
             } else if (inStack && !line.equals("...")) {
                 String frame = line.replaceFirst("\\s+line:.*$", "");
                 if (top) {
                     self.merge(frame, 1, Integer::sum);
+                    selfByPackage.merge(packageOf(frame), 1, Integer::sum);
                     top = false;
                 }
-                onStack.add(frame);
+                if (frame.startsWith("dk.consenthub.")) {
+                    onStack.add(frame);
+                }
             }
         }
         Path summary = file.resolveSibling(file.getFileName() + ".top.txt");
-        Files.writeString(summary, "samples: " + samples + "\n\nself (top frame):\n" + ranked(self, samples)
-                + "\ntotal (anywhere on the stack, 64 frames deep):\n" + ranked(total, samples));
+        Files.writeString(summary, "samples: " + samples
+                + "\n\nby thread (pools numbered #):\n" + ranked(byThread, samples)
+                + "\nself time by package (top frame):\n" + ranked(selfByPackage, samples)
+                + "\nself time by method (top frame):\n" + ranked(self, samples)
+                + "\nhub methods, total time (anywhere on the stack, 64 frames deep):\n" + ranked(hubTotal, samples));
         return summary;
+    }
+
+    /** {@code org.h2.mvstore.MVStore.store()} -> {@code org.h2.mvstore}; at most three parts. */
+    private static String packageOf(String frame) {
+        String[] parts = frame.substring(0, frame.indexOf('(') < 0 ? frame.length() : frame.indexOf('(')).split("\\.");
+        int keep = Math.min(3, parts.length - 2);
+        return String.join(".", Arrays.copyOf(parts, Math.max(1, keep)));
     }
 
     private static String ranked(Map<String, Integer> counts, int samples) {

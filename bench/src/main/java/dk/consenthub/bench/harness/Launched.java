@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,14 @@ final class Launched {
             Thread.sleep(50);
         }
         throw new IllegalStateException(name + " not healthy within " + timeout);
+    }
+
+    /** GET {@code path} with HTTP Basic {@code user:password}; the body. */
+    String get(String path, String credentials) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes()))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     long pid() {

@@ -27,30 +27,27 @@ final class MailchimpSandbox {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    /** Member upserts (PUT) in the journal whose address starts with {@code phase}. */
-    int upserts(String phase) throws IOException, InterruptedException {
-        return admin("/__admin/requests/count", phase).path("count").asInt();
+    /** A phase's member upserts (PUT) in the journal: how many, and when each member's first one was logged. */
+    record Upserts(int total, Map<String, Long> firstAt) {
+
+        /** Distinct members per second, from the first member's upsert to the last member's first upsert. */
+        double membersPerSecond() {
+            long first = firstAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            long last = firstAt.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            return (firstAt.size() - 1) * 1000.0 / Math.max(1, last - first);
+        }
     }
 
-    /** Subscriber hash -> epoch millisecond WireMock logged the upsert, for a phase's upserts. */
-    Map<String, Long> loggedAt(String phase) throws IOException, InterruptedException {
-        Map<String, Long> logged = new HashMap<>();
+    /** The upserts whose address starts with {@code phase}, keyed by subscriber hash (the path's last segment). */
+    Upserts upserts(String phase) throws IOException, InterruptedException {
+        Map<String, Long> firstAt = new HashMap<>();
+        int total = 0;
         for (JsonNode request : admin("/__admin/requests/find", phase).path("requests")) {
             String url = request.path("url").asText();
-            logged.merge(url.substring(url.lastIndexOf('/') + 1), request.path("loggedDate").asLong(), Math::min);
+            firstAt.merge(url.substring(url.lastIndexOf('/') + 1), request.path("loggedDate").asLong(), Math::min);
+            total++;
         }
-        return logged;
-    }
-
-    /** Waits until {@code n} upserts of the phase arrived or {@code timeout} passed; returns the count. */
-    int awaitUpserts(String phase, int n, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int count = upserts(phase);
-        while (count < n && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            count = upserts(phase);
-        }
-        return count;
+        return new Upserts(total, firstAt);
     }
 
     /** The deliver baseline: {@code n} member upserts straight to the sandbox, {@code concurrency} in flight. */

@@ -3,6 +3,7 @@ package dk.consenthub.bench.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,19 @@ final class Stack {
 
     /** A hub started in sandbox mode, with the port of its Mailchimp sandbox. */
     record Hub(Launched app, int mailchimpPort) {
+
+        /** Waits until the inbox has no pending or processing event (gauge hub_inbox_depth); false on timeout. */
+        boolean awaitInboxEmpty(Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String metrics = app.get("/actuator/prometheus", "admin:sandbox-admin");
+                if (metrics.lines().anyMatch(line -> line.matches("hub_inbox_depth(\\{.*\\})? 0(\\.0)?"))) {
+                    return true;
+                }
+                Thread.sleep(1000);
+            }
+            return false;
+        }
     }
 
     private final Path repository;
@@ -18,14 +32,16 @@ final class Stack {
     private final Path benchJar;
     private final Path work;
     private final List<String> jvmOptions;
+    private final List<String> hubArguments;
     private int started;
 
-    Stack(Path repository, Path hubJar, Path benchJar, Path work, List<String> jvmOptions) {
+    Stack(Path repository, Path hubJar, Path benchJar, Path work, List<String> jvmOptions, List<String> hubArguments) {
         this.repository = repository;
         this.hubJar = hubJar;
         this.benchJar = benchJar;
         this.work = work;
         this.jvmOptions = jvmOptions;
+        this.hubArguments = hubArguments;
     }
 
     /** A hub on {@code dataDir}, started from the repository root (routes/ and mappings/ are read from there). */
@@ -38,6 +54,7 @@ final class Stack {
                 "--hub.sandbox.gecko-port=" + Launched.freePort(),
                 "--hub.sandbox.mailchimp-port=" + mailchimp,
                 "--hub.sandbox.google-port=" + Launched.freePort()));
+        command.addAll(hubArguments);
         command.addAll(extraArgs);
         return new Hub(launch(name, port, command, repository), mailchimp);
     }

@@ -1,0 +1,103 @@
+package dk.consenthub.bench.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How the harness starts the hub and the two baselines: the same JVM, the same options, free loopback ports. */
+final class Stack {
+
+    /** A hub started in sandbox mode, with the port of its Mailchimp sandbox. */
+    record Hub(Launched app, int mailchimpPort) {
+
+        /** Waits until the inbox has no pending or processing event (gauge hub_inbox_depth); false on timeout. */
+        boolean awaitInboxEmpty(Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String metrics = app.get("/actuator/prometheus", "admin:sandbox-admin");
+                if (metrics.lines().anyMatch(line -> line.matches("hub_inbox_depth(\\{.*\\})? 0(\\.0)?"))) {
+                    return true;
+                }
+                Thread.sleep(1000);
+            }
+            return false;
+        }
+    }
+
+    private final Path repository;
+    private final Path hubJar;
+    private final Path benchJar;
+    private final Path work;
+    private final List<String> jvmOptions;
+    private final List<String> hubArguments;
+    private int started;
+
+    Stack(Path repository, Path hubJar, Path benchJar, Path work, List<String> jvmOptions, List<String> hubArguments) {
+        this.repository = repository;
+        this.hubJar = hubJar;
+        this.benchJar = benchJar;
+        this.work = work;
+        this.jvmOptions = jvmOptions;
+        this.hubArguments = hubArguments;
+    }
+
+    /** A hub on {@code dataDir}, started from the repository root (routes/ and mappings/ are read from there). */
+    Hub hub(String name, Path dataDir, List<String> extraJvm, List<String> extraArgs) throws IOException {
+        int port = Launched.freePort();
+        int mailchimp = Launched.freePort();
+        List<String> command = java(extraJvm);
+        command.addAll(List.of("-jar", hubJar.toString(), "--server.port=" + port,
+                "--hub.data-dir=" + dataDir,
+                "--hub.sandbox.gecko-port=" + Launched.freePort(),
+                "--hub.sandbox.mailchimp-port=" + mailchimp,
+                "--hub.sandbox.google-port=" + Launched.freePort()));
+        command.addAll(hubArguments);
+        command.addAll(extraArgs);
+        return new Hub(launch(name, port, command, repository), mailchimp);
+    }
+
+    /** The accept baseline on its own H2 file database in {@code dataDir}. */
+    Launched acceptBaseline(String name, Path dataDir) throws IOException {
+        int port = Launched.freePort();
+        List<String> command = benchMain("dk.consenthub.bench.baseline.AcceptBaselineApplication");
+        command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("baseline")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE"));
+        return launch(name, port, command, work);
+    }
+
+    /** The start baseline: Boot + Camel + Security, nothing of the hub. */
+    Launched bareStack(String name) throws IOException {
+        int port = Launched.freePort();
+        List<String> command = benchMain("dk.consenthub.bench.bare.BareStackApplication");
+        command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1"));
+        return launch(name, port, command, work);
+    }
+
+    Path newDataDir(String name) throws IOException {
+        return Files.createDirectories(work.resolve("data-" + name));
+    }
+
+    private List<String> benchMain(String mainClass) {
+        List<String> command = java(List.of("-Dloader.main=" + mainClass));
+        command.addAll(List.of("-jar", benchJar.toString()));
+        return command;
+    }
+
+    private List<String> java(List<String> extra) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(extra);
+        return command;
+    }
+
+    private Launched launch(String name, int port, List<String> command, Path directory) throws IOException {
+        Path log = work.resolve(String.format("%02d-%s.log", ++started, name));
+        System.out.printf("  start %s (log %s)%n", name, log);
+        return Launched.start(name, port, command, directory, log);
+    }
+}

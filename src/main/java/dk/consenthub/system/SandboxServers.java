@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * ({@link MailchimpSubscriberHash}), registered with every server.
  */
 @Component
-@ConditionalOnProperty(name = "hub.sandbox.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnExpression("${hub.sandbox.enabled:true} and !${hub.sandbox.external-stubs:false}")
 public class SandboxServers implements DisposableBean {
 
     public static final String GECKO = "gecko";
@@ -49,11 +49,27 @@ public class SandboxServers implements DisposableBean {
             log.warn("Sandbox mode on server.address={}: the sandbox's public tokens and admin password are reachable "
                     + "from other machines", address);
         }
-        Path root = Path.of(properties.mappingsDir()).toAbsolutePath().normalize();
+        startAll(Path.of(properties.mappingsDir()), system -> port(environment, system));
+    }
+
+    private SandboxServers(Path mappingsDir, java.util.function.ToIntFunction<String> ports) {
+        startAll(mappingsDir, ports);
+    }
+
+    /**
+     * The stub servers alone, without a hub ({@link SandboxMain}, crash tests): a sandbox that outlives the hub's
+     * process. {@code ports} gives each system's port.
+     */
+    public static SandboxServers standalone(Path mappingsDir, java.util.function.ToIntFunction<String> ports) {
+        return new SandboxServers(mappingsDir, ports);
+    }
+
+    private void startAll(Path mappingsDir, java.util.function.ToIntFunction<String> ports) {
+        Path root = mappingsDir.toAbsolutePath().normalize();
         try {
             for (Path folder : systemFolders(root)) {
                 String system = folder.getFileName().toString();
-                start(system, folder, port(environment, system));
+                start(system, folder, ports.applyAsInt(system));
             }
         } catch (RuntimeException e) {
             destroy();

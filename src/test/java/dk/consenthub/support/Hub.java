@@ -118,8 +118,6 @@ public final class Hub {
 
     void afterTest() {
         removeAddedStubs();
-        // the next test reads only its own requests, and a big test's journal is not kept for the rest of the suite
-        loadedStubs.keySet().forEach(system -> server(system).resetRequests());
         clock().reset();
     }
 

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The sandbox stubs themselves, over plain HTTP as any client would call them: a bad request gets the vendor's
@@ -43,10 +42,9 @@ class SandboxVendorErrorsIntegrationTests {
         int gecko = SandboxTestEnvironment.freePort();
         int mailchimp = SandboxTestEnvironment.freePort();
         int google = SandboxTestEnvironment.freePort();
-        sandbox = new SandboxServers(new SandboxProperties(true, "mappings", gecko, mailchimp, google),
-                new MockEnvironment().withProperty("hub.sandbox.gecko-port", String.valueOf(gecko))
-                        .withProperty("hub.sandbox.mailchimp-port", String.valueOf(mailchimp))
-                        .withProperty("hub.sandbox.google-port", String.valueOf(google)));
+        java.util.Map<String, Integer> ports = java.util.Map.of(SandboxServers.GECKO, gecko,
+                SandboxServers.MAILCHIMP, mailchimp, SandboxServers.GOOGLE, google);
+        sandbox = SandboxServers.standalone(java.nio.file.Path.of("mappings"), ports::get);
     }
 
     @AfterAll

@@ -34,6 +34,7 @@ public final class HubProcess {
                 "--spring.main.banner-mode=off"));
         settings.forEach(setting -> command.add("--" + setting));
         try {
+            java.nio.file.Files.createDirectories(dataDir);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("hub.log").toFile())).start();
             HubProcess hub = new HubProcess(process, port);

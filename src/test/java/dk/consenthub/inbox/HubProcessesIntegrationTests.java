@@ -32,16 +32,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A hub JVM killed (SIGKILL) or stopped (SIGTERM) in the middle of a burst of webhooks, then started again on the same
- * database: every event answered 202 before the end is delivered to Mailchimp, judged on the journal of a sandbox
+ * Hubs in JVMs of their own, around a sandbox that outlives them. Two nodes on one PostgreSQL share a burst: each
+ * event is delivered once, by one of them. A hub killed (SIGKILL) or stopped (SIGTERM) in the middle of a burst of
+ * webhooks, then started again on the same database: every event answered 202 before the end is delivered to Mailchimp, judged on the journal of a sandbox
  * that outlived the hub. Only an event whose request was in flight may be sent again (at most the dispatch
  * concurrency), as the same idempotent PUT.
  */
-class CrashRecoveryIntegrationTests {
+class HubProcessesIntegrationTests {
 
     static final String HOOK = "/webhooks/gecko/sandbox-gecko-webhook-token";
     static final int BURST = 300;
     static final int CONCURRENCY = 4;
+    static final int TWO_NODE_BURST = 2_000;
     static final ObjectMapper JSON = new ObjectMapper();
 
     static SandboxServers sandbox;
@@ -100,6 +102,47 @@ class CrashRecoveryIntegrationTests {
         // seen: 0 and 2 (a request in flight when Camel's HTTP client stopped is sent again after the restart)
         assertThat(outcome.repeated()).hasSizeLessThanOrEqualTo(CONCURRENCY);
         assertThat(outcome.stoppedIn()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void twoNodesOnOnePostgresDeliverEveryEventExactlyOnce() throws Exception {
+        WireMockServer mailchimp = sandbox.server(SandboxServers.MAILCHIMP);
+        mailchimp.resetRequests();
+        try (EmbeddedPostgres postgres = EmbeddedPostgresDatabase.start()) {
+            List<String> settings = settings("spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                    "spring.datasource.username=postgres", "spring.datasource.password=");
+            HubProcess first = HubProcess.start(dataDir.resolve("a"), settings);
+            HubProcess second = HubProcess.start(dataDir.resolve("b"), settings);
+            Set<String> accepted = ConcurrentHashMap.newKeySet();
+            ExecutorService senders = Executors.newFixedThreadPool(4);
+            List<String> ids = TestIds.customerIds(TWO_NODE_BURST);
+            for (int i = 0; i < ids.size(); i++) {
+                HubClient node = (i % 2 == 0 ? first : second).client();
+                String email = "node." + ids.get(i) + "@example.dk";
+                String body = JSON.writeValueAsString(GeckoPayloads.customer(ids.get(i), email, "ja"));
+                senders.submit(() -> {
+                    if (node.postJson(HOOK, body).statusCode() == 202) {
+                        accepted.add(memberPath(email));
+                    }
+                });
+            }
+            senders.shutdown();
+            assertThat(senders.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> upserts(mailchimp).keySet().containsAll(accepted));
+            } finally {
+                first.stop(Duration.ofSeconds(60));
+                second.stop(Duration.ofSeconds(60));
+            }
+            Map<String, Long> upserts = upserts(mailchimp);
+            System.out.printf("Two nodes: %d accepted, %d delivered, %d member writes, %d delivered twice%n",
+                    accepted.size(), upserts.size(), upserts.values().stream().mapToLong(Long::longValue).sum(),
+                    upserts.values().stream().filter(n -> n > 1).count());
+            assertThat(accepted).hasSize(TWO_NODE_BURST);
+            assertThat(upserts).hasSize(TWO_NODE_BURST);
+            assertThat(upserts.values()).containsOnly(1L);
+        }
     }
 
     record Outcome(int accepted, Set<String> lost, Set<String> repeated, Duration stoppedIn) {

@@ -99,6 +99,17 @@ public class FailedMessageStore {
                 .update() == 1;
     }
 
+    /**
+     * The inbox event was delivered after all (a replay, or a node that took over a dead node's replay): its failed
+     * message, failed or being replayed, is resolved.
+     */
+    public void resolveForEvent(String inboxEventId) {
+        jdbc.sql("""
+                update failed_message set status = 'RESOLVED', status_changed_at = :now
+                where inbox_event_id = :event and status in ('FAILED', 'REPLAYING')
+                """).param("now", Timestamp.from(clock.instant())).param("event", inboxEventId).update();
+    }
+
     /** Compare-and-set of one message's status; false when it was not in {@code from}. */
     public boolean transition(String id, Status from, Status to) {
         return jdbc.sql("""

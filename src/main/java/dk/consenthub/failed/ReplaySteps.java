@@ -58,6 +58,7 @@ public class ReplaySteps {
         if (!claimed) {
             return;
         }
+        replays.claimed(item);
         FailedMessages.View message = messages.view(item.failedMessageId()).orElseThrow();
         exchange.setProperty(FAILED_MESSAGE_ID, message.id());
         exchange.setProperty(INBOX_EVENT_ID, message.inboxEventId());

@@ -100,10 +100,32 @@ public class Replays {
                     """).param("owner", owner).param("until", Timestamp.from(clock.instant().plus(properties.replayLease())))
                     .param("id", id).param("now", now).update();
             if (taken == 1) {
+                releaseClaimedByADeadNode(id);
                 return Optional.of(id);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A run taken over from a node that died mid-message left that message {@code REPLAYING} (and its item
+     * {@code CLAIMED}): it is put back to {@code FAILED} and replayed again, from this run. Only this run's claimed
+     * items are touched; a message another run is replaying is not.
+     */
+    private void releaseClaimedByADeadNode(String runId) {
+        jdbc.sql("""
+                update failed_message set status = 'FAILED', status_changed_at = :now
+                where status = 'REPLAYING' and id in (select failed_message_id from replay_run_item
+                                                      where run_id = :run and outcome = 'CLAIMED')
+                """).param("now", Timestamp.from(clock.instant())).param("run", runId).update();
+        jdbc.sql("update replay_run_item set outcome = null where run_id = :run and outcome = 'CLAIMED'")
+                .param("run", runId).update();
+    }
+
+    /** Marks the item whose message this run has just taken ({@code FAILED -> REPLAYING}). */
+    void claimed(ReplayItem item) {
+        jdbc.sql("update replay_run_item set outcome = 'CLAIMED' where run_id = :run and position = :position")
+                .param("run", item.runId()).param("position", item.position()).update();
     }
 
     /** The run's messages not yet replayed, in order, each with the pause before it that keeps the run's pace. */

@@ -69,11 +69,14 @@ public class InboxDispatch {
         exchange.getIn().setBody(inbox.reopen(id, owner, properties.lease()).orElse(null));
     }
 
+    /** The event is done; a failed message about it (being replayed, or left by a node that died) is resolved. */
     public void complete(Exchange exchange) {
-        inbox.complete(exchange.getProperty(EVENT_ID, String.class));
-        String replayed = exchange.getProperty(ReplaySteps.FAILED_MESSAGE_ID, String.class);
-        if (replayed != null) {
-            failedMessages.transition(replayed, FailedMessageStore.Status.REPLAYING, FailedMessageStore.Status.RESOLVED);
+        String id = exchange.getProperty(EVENT_ID, String.class);
+        inbox.complete(id);
+        // an event delivered at its first attempt has no failed message: no query for it
+        boolean retried = exchange.getProperty(EVENT, InboxEvent.class).attempts() > 1;
+        if (retried || exchange.getProperty(ReplaySteps.FAILED_MESSAGE_ID) != null) {
+            failedMessages.resolveForEvent(id);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -40,6 +41,7 @@ public class SandboxServers implements DisposableBean {
 
     private final Map<String, WireMockServer> servers = new LinkedHashMap<>();
 
+    @Autowired
     SandboxServers(SandboxProperties properties, Environment environment) {
         String address = environment.getProperty("server.address", "");
         if (ProductionReadiness.LOOPBACK.equals(address)) {

@@ -92,6 +92,11 @@ public class PayloadCipher {
         }
     }
 
+    /** The key new payloads are sealed with. */
+    public String activeKeyId() {
+        return activeKeyId;
+    }
+
     /** Opens a payload read from the row {@code rowId} of {@code table}; fails when it was sealed for another row. */
     public byte[] open(Sealed sealed, String table, String rowId) {
         SecretKey key = keys.get(sealed.keyId());

@@ -193,7 +193,7 @@ public class EgressGuardBenchmark {
                 Map.of("hub.egress.allowed-hosts.mailchimp[0]", "*.api.mailchimp.com")))
                 .bindOrCreate("hub.egress", EgressProperties.class);
         KeyedHasher hasher = new KeyedHasher(new CryptoProperties("bench",
-                Map.of("bench", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), "benchmark-hash-secret"));
+                Map.of("bench", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), "benchmark-hash-secret", "0 20 * * * ?"));
         return new EgressGuard(List.of(new Mailchimp()), properties, new CprDetector(), hasher, json,
                 new SimpleMeterRegistry());
     }

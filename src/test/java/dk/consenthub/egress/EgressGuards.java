@@ -50,7 +50,7 @@ final class EgressGuards {
         EgressProperties properties = new EgressProperties(4, Duration.ofMillis(10), Duration.ofSeconds(1),
                 Map.of("mailchimp", List.of("*.api.mailchimp.com"), "rogue", List.of("*.api.mailchimp.com")),
                 DENIED, Map.of("mailchimp", masking), List.of("diagnos", "botox", "allergi"));
-        KeyedHasher hasher = new KeyedHasher(new CryptoProperties("k", Map.of("k", "x"), "test-secret"));
+        KeyedHasher hasher = new KeyedHasher(new CryptoProperties("k", Map.of("k", "x"), "test-secret", "0 20 * * * ?"));
         return new EgressGuard(List.of(destinations), properties, DETECTOR, hasher, JSON, meters);
     }
 

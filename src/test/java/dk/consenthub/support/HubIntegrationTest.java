@@ -41,6 +41,9 @@ import org.springframework.test.context.ContextConfiguration;
         // the failed-message purge runs when a test calls it
         "hub.failed.retention-cron=0 0 0 1 1 ? 2099",
         "hub.inbox.retention-cron=0 0 0 1 1 ? 2099",
+        // key rotation runs when a test calls it; a retired key beside the sandbox key, for rows sealed before it
+        "hub.crypto.rotation-cron=0 0 0 1 1 ? 2099",
+        "hub.crypto.keys." + HubIntegrationTest.RETIRED_KEY_ID + "=" + HubIntegrationTest.RETIRED_KEY,
         "hub.failed.replay-poll-delay=100",
         // Mailchimp's and Google's circuits stay closed in tests, so outage tests can count every request they cause;
         // Gecko's opens after six failures in a row (a single outage's five requests do not) and half-opens after 3 s
@@ -63,5 +66,8 @@ import org.springframework.test.context.ContextConfiguration;
 public @interface HubIntegrationTest {
 
     String VIEWER = "viewer";
+    /** A key the hub can still open but no longer seals with (key rotation). */
+    String RETIRED_KEY_ID = "retired-0";
+    String RETIRED_KEY = "EO5BRyULt9Qfhs96XJPjgsuHkmeqhtXMABYYo4Q5/6o=";
     String VIEWER_PASSWORD = "viewer-password";
 }

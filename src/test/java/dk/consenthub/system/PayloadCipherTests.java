@@ -24,7 +24,7 @@ class PayloadCipherTests {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final PayloadCipher cipher = new PayloadCipher(
-            new CryptoProperties("k1", Map.of("k1", Base64.getEncoder().encodeToString(KEY)), "hash-secret"), meters);
+            new CryptoProperties("k1", Map.of("k1", Base64.getEncoder().encodeToString(KEY)), "hash-secret", "0 20 * * * ?"), meters);
 
     final byte[] payload = "{\"email\":\"anna@example.dk\"}".getBytes(StandardCharsets.UTF_8);
 

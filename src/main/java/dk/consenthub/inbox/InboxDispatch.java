@@ -25,6 +25,7 @@ public class InboxDispatch {
     public static final String EVENT_ID = "hubInboxEventId";
     public static final String EVENT_TYPE = "hubInboxEventType";
     public static final String RECEIVED_AT = "hubInboxReceivedAt";
+    public static final String LEASE_LOST = "hubInboxLeaseLost";
     static final String EVENT = "hubInboxEvent";
 
     private static final Logger log = LoggerFactory.getLogger(InboxDispatch.class);
@@ -52,9 +53,19 @@ public class InboxDispatch {
         exchange.getIn().setBody(claimed);
     }
 
-    /** Makes the event's payload the message body; the flow is chosen by the event type. */
+    /**
+     * Makes the event's payload the message body; the flow is chosen by the event type. The event's lease starts
+     * afresh; an event whose lease ran out while it waited in the batch, and which another node has taken, is left to
+     * that node ({@link #LEASE_LOST}).
+     */
     public void open(Exchange exchange) {
         InboxEvent event = exchange.getIn().getBody(InboxEvent.class);
+        if (!inbox.begin(event.id(), owner, properties.lease())) {
+            log.warn("Inbox event {}: its lease ran out before its turn and another node took it; left to that node",
+                    event.id());
+            exchange.setProperty(LEASE_LOST, true);
+            return;
+        }
         exchange.getIn().removeHeaders("*");
         exchange.setProperty(EVENT_ID, event.id());
         exchange.setProperty(EVENT_TYPE, event.type());

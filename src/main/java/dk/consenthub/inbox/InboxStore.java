@@ -161,6 +161,19 @@ public class InboxStore {
     }
 
     /**
+     * The event's turn has come in its batch: its lease starts afresh, so time spent waiting behind the batch's other
+     * events does not count. False when the lease was lost meanwhile (another node took the event): then this node
+     * must not process it.
+     */
+    public boolean begin(String id, String owner, java.time.Duration lease) {
+        return jdbc.sql("""
+                update inbox_event set lease_until = :until
+                where id = :id and lease_owner = :owner and status = 'PROCESSING'
+                """).param("until", Timestamp.from(clock.instant().plus(lease))).param("id", id).param("owner", owner)
+                .update() == 1;
+    }
+
+    /**
      * Takes a failed event back for a replay: {@code FAILED -> PROCESSING} with a lease for {@code owner}, one
      * attempt more. Empty when the event is not failed (a compare-and-set: it is never dispatched twice at once).
      */

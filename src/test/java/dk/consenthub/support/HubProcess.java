@@ -37,8 +37,15 @@ public final class HubProcess {
             java.nio.file.Files.createDirectories(dataDir);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("hub.log").toFile())).start();
+            // a hub left running would outlive the test run, holding its ports and database
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             HubProcess hub = new HubProcess(process, port);
-            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250)).until(hub::healthy);
+            try {
+                await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250)).until(hub::healthy);
+            } catch (RuntimeException | Error notUp) {
+                process.destroyForcibly();
+                throw notUp;
+            }
             return hub;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

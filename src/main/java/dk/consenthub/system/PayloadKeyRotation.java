@@ -35,12 +35,14 @@ public class PayloadKeyRotation {
 
     private final JdbcClient jdbc;
     private final PayloadCipher cipher;
+    private volatile double remaining = Double.NaN;
 
     PayloadKeyRotation(JdbcClient jdbc, PayloadCipher cipher, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.cipher = cipher;
-        Gauge.builder("hub.crypto.rows.on.old.keys", this, PayloadKeyRotation::rowsOnOldKeys)
-                .description("Encrypted rows not yet re-sealed under the active key").register(meters);
+        // counted by each rotation run, not by every scrape (a count over each sealed table); NaN until the first run
+        Gauge.builder("hub.crypto.rows.on.old.keys", this, rotation -> rotation.remaining)
+                .description("Encrypted rows left on an older key after the last rotation run").register(meters);
     }
 
     /** Re-seals up to {@code batch} rows of each sealed column; answers how many it re-sealed. */
@@ -74,10 +76,11 @@ public class PayloadKeyRotation {
         for (int resealed = reseal(500); resealed > 0; resealed = reseal(500)) {
             total += resealed;
         }
+        remaining = rowsOnOldKeys();
         return total;
     }
 
-    long rowsOnOldKeys() {
+    private long rowsOnOldKeys() {
         long rows = 0;
         for (SealedColumn column : SEALED) {
             rows += jdbc.sql("select count(*) from " + column.table() + " where " + column.keyColumn() + " <> :active and "

@@ -85,9 +85,9 @@ class SecurityConfiguration {
                                 && request.getContentType().toLowerCase(Locale.ROOT).startsWith("application/json")))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'"))
-                        // Camel's platform-http answers on its own thread: headers written on commit would race with
-                        // the request thread leaving the filter (spring-security#15510) and corrupt Tomcat's response
-                        // under load. Written before the request goes on, they are written once, by one thread.
+                        // written before the request goes on, they are written once, by one thread: written on commit
+                        // they raced with a second thread answering (spring-security#15510) and corrupted Tomcat's
+                        // response under load when webhooks came through Camel's platform-http (no longer used)
                         .addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
                             @Override
                             public <O extends HeaderWriterFilter> O postProcess(O filter) {

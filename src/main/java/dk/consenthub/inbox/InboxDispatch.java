@@ -12,7 +12,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,9 @@ public class InboxDispatch {
     public static final String EVENT_TYPE = "hubInboxEventType";
     public static final String RECEIVED_AT = "hubInboxReceivedAt";
     public static final String LEASE_LOST = "hubInboxLeaseLost";
-    static final String EVENT = "hubInboxEvent";
+    public static final String EVENT = "hubInboxEvent";
+    /** The ids of a batch's events whose completion waits for the end of the batch (shared by the batch's copies). */
+    static final String DEFERRED = "hubInboxDeferred";
 
     private static final Logger log = LoggerFactory.getLogger(InboxDispatch.class);
 
@@ -34,11 +39,13 @@ public class InboxDispatch {
     private final FailedMessageStore failedMessages;
     private final InboxProperties properties;
     private final Clock clock;
+    private final NewEvents newEvents;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName();
 
     InboxDispatch(InboxStore inbox, FailedMessageStore failedMessages, InboxProperties properties, Clock clock,
-                  MeterRegistry meters) {
+                  NewEvents newEvents, MeterRegistry meters) {
         this.inbox = inbox;
+        this.newEvents = newEvents;
         this.failedMessages = failedMessages;
         this.properties = properties;
         this.clock = clock;
@@ -46,10 +53,18 @@ public class InboxDispatch {
                 .description("Inbox events not yet finished").register(meters);
     }
 
-    /** Claims a batch; tells the scheduler whether it found work, so it polls again at once (greedy). */
+    /**
+     * Claims a batch. With nothing due it waits, up to the poll delay, for an event stored on this node, and claims
+     * again; either way it tells the scheduler to poll again at once (greedy), so the poll delay is this wait: an
+     * event stored here is dispatched within milliseconds, one stored by another node within the poll delay.
+     */
     public void claimDue(Exchange exchange) {
         List<InboxEvent> claimed = inbox.claimDue(owner, properties.batchSize(), properties.lease());
-        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty());
+        if (claimed.isEmpty() && newEvents.await(properties.pollDelay())) {
+            claimed = inbox.claimDue(owner, properties.batchSize(), properties.lease());
+        }
+        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, true);
+        exchange.setProperty(DEFERRED, ConcurrentHashMap.newKeySet());
         exchange.getIn().setBody(claimed);
     }
 
@@ -80,15 +95,53 @@ public class InboxDispatch {
         exchange.getIn().setBody(inbox.reopen(id, owner, properties.lease()).orElse(null));
     }
 
-    /** The event is done; a failed message about it (being replayed, or left by a node that died) is resolved. */
+    /**
+     * The event is done, unless its completion waits for the end of its batch ({@link #defer}); a failed message about
+     * it (being replayed, or left by a node that died) is resolved.
+     */
     public void complete(Exchange exchange) {
-        String id = exchange.getProperty(EVENT_ID, String.class);
-        inbox.complete(id);
-        // an event delivered at its first attempt has no failed message: no query for it
-        boolean retried = exchange.getProperty(EVENT, InboxEvent.class).attempts() > 1;
-        if (retried || exchange.getProperty(ReplaySteps.FAILED_MESSAGE_ID) != null) {
-            failedMessages.resolveForEvent(id);
+        InboxEvent event = exchange.getProperty(EVENT, InboxEvent.class);
+        if (!deferred(exchange).contains(event.id())) {
+            complete(event, exchange.getProperty(ReplaySteps.FAILED_MESSAGE_ID) != null);
         }
+    }
+
+    private void complete(InboxEvent event, boolean replay) {
+        inbox.complete(event.id());
+        // an event delivered at its first attempt has no failed message: no query for it
+        if (event.attempts() > 1 || replay) {
+            failedMessages.resolveForEvent(event.id());
+        }
+    }
+
+    /**
+     * The running event's last step is left for the end of its batch (a Mailchimp member write that joins the batch's
+     * batch request): the event is not complete when its flow ends, but by {@link #completeDeferred} or
+     * {@link #failDeferred}. False outside a claimed batch (a replay): the caller then takes the step itself.
+     */
+    public boolean defer(Exchange exchange) {
+        InboxEvent event = exchange.getProperty(EVENT, InboxEvent.class);
+        return event != null && exchange.getProperty(DEFERRED) != null && deferred(exchange).add(event.id());
+    }
+
+    /** The deferred step of {@code event} succeeded: the event is done (unless its flow failed meanwhile). */
+    public void completeDeferred(Exchange exchange, InboxEvent event) {
+        if (deferred(exchange).remove(event.id())) {
+            complete(event, false);
+        }
+    }
+
+    /** The deferred step of {@code event} failed: recorded as if the event's flow had failed with {@code cause}. */
+    public void failDeferred(Exchange exchange, InboxEvent event, Throwable cause, String routeId) {
+        if (deferred(exchange).remove(event.id())) {
+            recordFailure(event, cause, routeId, false);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> deferred(Exchange exchange) {
+        Set<String> deferred = exchange.getProperty(DEFERRED, Set.class);
+        return deferred == null ? new HashSet<>() : deferred;
     }
 
     /**
@@ -97,21 +150,27 @@ public class InboxDispatch {
      * row per event: a replayed event that fails again updates its row.
      */
     public void recordFailure(Exchange exchange) {
-        String id = exchange.getProperty(EVENT_ID, String.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        InboxEvent event = exchange.getProperty(EVENT, InboxEvent.class);
+        // a step it deferred to the end of the batch no longer decides anything
+        deferred(exchange).remove(event.id());
+        recordFailure(event, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
+                exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class),
+                exchange.getProperty(ReplaySteps.FAILED_MESSAGE_ID) != null);
+    }
+
+    private void recordFailure(InboxEvent event, Throwable cause, String routeId, boolean replay) {
+        String id = event.id();
         String error = describe(cause);
         int attempts = attemptsOf(id);
-        boolean replay = exchange.getProperty(ReplaySteps.FAILED_MESSAGE_ID) != null;
         if (cause instanceof RetryableEgressException && attempts < properties.maxAttempts() && !replay) {
             Duration pause = Backoff.after(attempts, properties.retryDelay());
             inbox.retryLater(id, clock.instant().plus(pause), error);
             log.warn("Inbox event {} failed (attempt {}), retrying in {}: {}", id, attempts, pause, error);
         } else {
             inbox.fail(id, error);
-            InboxEvent event = exchange.getProperty(EVENT, InboxEvent.class);
             FailureCause failure = FailureCause.of(cause);
             String failedMessageId = failedMessages.record(new FailedMessage(id, flowOf(event.type()),
-                    exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), failure.target(),
+                    routeId, failure.target(),
                     failure.errorType(), event.type(), error, attempts, event.payload()));
             log.error("Inbox event {} failed for good after {} attempt(s), kept as failed message {}: {}",
                     id, attempts, failedMessageId, error);

@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
 public record InboxProperties(
         @Min(1024) @Max(1048576) @DefaultValue("65536") int maxBodyBytes,
         @NotNull @DefaultValue("500ms") Duration pollDelay,
-        @Min(1) @Max(1000) @DefaultValue("50") int batchSize,
+        @Min(1) @Max(1000) @DefaultValue("500") int batchSize,
         @NotNull @DefaultValue("2m") Duration lease,
         @Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
         @NotNull @DefaultValue("30s") Duration retryDelay,

@@ -30,9 +30,11 @@ public class InboxStore {
     private final PayloadCipher cipher;
     private final KeyedHasher hasher;
     private final Clock clock;
+    private final NewEvents newEvents;
 
-    InboxStore(JdbcClient jdbc, PayloadCipher cipher, KeyedHasher hasher, Clock clock) {
+    InboxStore(JdbcClient jdbc, PayloadCipher cipher, KeyedHasher hasher, Clock clock, NewEvents newEvents) {
         this.jdbc = jdbc;
+        this.newEvents = newEvents;
         this.cipher = cipher;
         this.hasher = hasher;
         this.clock = clock;
@@ -82,6 +84,7 @@ public class InboxStore {
                 .param("subject", subjectKey).param("dedup", dedupKey)
                 .param("keyId", sealed.keyId()).param("payload", sealed.bytes()).param("now", now)
                 .update();
+        newEvents.stored();
         return id;
     }
 

@@ -73,20 +73,30 @@ class MailchimpBatches {
     /** Reads Mailchimp's answer to one batch: counts the members written, keeps each rejected one as failed. */
     public void outcome(@Body byte[] answer, @ExchangeProperty(ReconcileWrites.BATCH) NewsletterBatch batch,
                         @ExchangeProperty(ReconcileRun.PROPERTY) ReconcileRun run) throws IOException {
-        Map<String, NewsletterWrite> byAddress = new HashMap<>();
-        batch.writes().forEach(w -> byAddress.put(normalized(w.change().email()), w));
+        Map<String, TerminalEgressException> rejections = rejections(answer);
         int rejected = 0;
-        JsonNode errors = json.readTree(answer).path("errors");
-        for (JsonNode error : errors) {
-            NewsletterWrite write = byAddress.get(normalized(error.path("email_address").asText("")));
-            if (write != null) {
+        for (NewsletterWrite write : batch.writes()) {
+            TerminalEgressException rejection = rejections.get(normalized(write.change().email()));
+            if (rejection != null) {
                 rejected++;
-                writes.failed(run, write, "reconcile-write-batches", new TerminalEgressException(
-                        MailchimpDestination.NAME, errorType(error), "Mailchimp rejected a member of a batch ("
-                        + errorType(error) + ")"));
+                writes.failed(run, write, "reconcile-write-batches", rejection);
             }
         }
         writes.batchWritten(run, batch.writes().size() - rejected);
+    }
+
+    /**
+     * The members a batch answer rejected ({@code errors[]}), by normalized address: each as the terminal failure
+     * its single-member request would have met. A member not among them was written.
+     */
+    Map<String, TerminalEgressException> rejections(byte[] answer) throws IOException {
+        Map<String, TerminalEgressException> rejections = new HashMap<>();
+        for (JsonNode error : json.readTree(answer).path("errors")) {
+            String errorType = errorType(error);
+            rejections.put(normalized(error.path("email_address").asText("")), new TerminalEgressException(
+                    MailchimpDestination.NAME, errorType, "Mailchimp rejected a member of a batch (" + errorType + ")"));
+        }
+        return rejections;
     }
 
     /**
@@ -105,7 +115,7 @@ class MailchimpBatches {
         return code.matches("[A-Z_]{1,40}") ? code : "BATCH_MEMBER_ERROR";
     }
 
-    private static String normalized(String email) {
+    static String normalized(String email) {
         return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }
 }

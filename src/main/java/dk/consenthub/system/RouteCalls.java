@@ -1,9 +1,11 @@
 package dk.consenthub.system;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,10 +29,7 @@ public class RouteCalls {
      * failure in the route is thrown as it was raised (a checked one wrapped).
      */
     public Exchange call(String routeId, Map<String, Object> properties) {
-        if (!ROUTE_ID.matcher(routeId).matches() || routeId.startsWith("egress-")) {
-            throw new IllegalArgumentException("Java may not call route " + routeId);
-        }
-        Exchange done = producer.send("direct:" + routeId, exchange -> properties.forEach(exchange::setProperty));
+        Exchange done = producer.send(endpoint(routeId), exchange -> properties.forEach(exchange::setProperty));
         Exception failure = done.getException();
         if (failure instanceof RuntimeException runtime) {
             throw runtime;
@@ -39,5 +38,20 @@ public class RouteCalls {
             throw new CamelExecutionException("Route " + routeId + " failed", done, failure);
         }
         return done;
+    }
+
+    /**
+     * Runs {@code direct:<routeId>} with the message {@code request} fills in (a webhook delivery) and answers the
+     * exchange as the route left it, a failure included ({@link Exchange#getException()}).
+     */
+    public Exchange send(String routeId, Consumer<Message> request) {
+        return producer.send(endpoint(routeId), exchange -> request.accept(exchange.getIn()));
+    }
+
+    private static String endpoint(String routeId) {
+        if (!ROUTE_ID.matcher(routeId).matches() || routeId.startsWith("egress-")) {
+            throw new IllegalArgumentException("Java may not call route " + routeId);
+        }
+        return "direct:" + routeId;
     }
 }

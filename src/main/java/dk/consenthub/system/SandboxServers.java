@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,19 +21,21 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * Sandbox mode: one WireMock server per external system, one for every folder {@code mappings/<system>/}, each on
- * its port {@code hub.sandbox.<system>-port} and with its request journal at {@code /__admin/requests}. Started
- * while the context starts, before any route can send. A system without stubs is a startup error: a wrong folder
+ * its port {@code hub.sandbox.<system>-port} and with its request journal at {@code /__admin/requests}. Each starts on
+ * its own thread while the rest of the context is created (loading the stubs takes seconds), and the context waits
+ * for all of them before anything starts ({@link SmartLifecycle}, first phase), so no route can send before. A system without stubs is a startup error: a wrong folder
  * would otherwise fail silently. The stubs may name the request matchers of this package
  * ({@link MailchimpSubscriberHash}), registered with every server.
  */
 @Component
 @ConditionalOnExpression("${hub.sandbox.enabled:true} and !${hub.sandbox.external-stubs:false}")
-public class SandboxServers implements DisposableBean {
+public class SandboxServers implements DisposableBean, SmartLifecycle {
 
     public static final String GECKO = "gecko";
     public static final String MAILCHIMP = "mailchimp";
@@ -39,6 +43,7 @@ public class SandboxServers implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxServers.class);
 
+    private final Map<String, CompletableFuture<WireMockServer>> starting = new LinkedHashMap<>();
     private final Map<String, WireMockServer> servers = new LinkedHashMap<>();
 
     @Autowired
@@ -56,6 +61,7 @@ public class SandboxServers implements DisposableBean {
 
     private SandboxServers(Path mappingsDir, java.util.function.ToIntFunction<String> ports) {
         startAll(mappingsDir, ports);
+        awaitStarted();
     }
 
     /**
@@ -68,15 +74,42 @@ public class SandboxServers implements DisposableBean {
 
     private void startAll(Path mappingsDir, java.util.function.ToIntFunction<String> ports) {
         Path root = mappingsDir.toAbsolutePath().normalize();
-        try {
-            for (Path folder : systemFolders(root)) {
-                String system = folder.getFileName().toString();
-                start(system, folder, ports.applyAsInt(system));
-            }
-        } catch (RuntimeException e) {
-            destroy();
-            throw e;
+        for (Path folder : systemFolders(root)) {
+            String system = folder.getFileName().toString();
+            int port = ports.applyAsInt(system);
+            starting.put(system, CompletableFuture.supplyAsync(() -> start(system, folder, port),
+                    task -> new Thread(task, "sandbox-" + system).start()));
         }
+    }
+
+    /** Waits until every server has started; a server that could not start fails the hub's start (all are stopped). */
+    private synchronized void awaitStarted() {
+        try {
+            starting.forEach((system, server) -> servers.put(system, server.join()));
+        } catch (CompletionException e) {
+            destroy();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    @Override
+    public void start() {
+        awaitStarted();
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !servers.isEmpty();
+    }
+
+    /** Before every other lifecycle bean: the Camel routes, the web server. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE;
     }
 
     /** One folder a system, named as the system: {@code mappings/gecko/}, {@code mappings/mailchimp/}, ... */
@@ -106,7 +139,7 @@ public class SandboxServers implements DisposableBean {
         return port;
     }
 
-    private void start(String system, Path folder, int port) {
+    private static WireMockServer start(String system, Path folder, int port) {
         WireMockServer server = new WireMockServer(options()
                 .port(port)
                 .bindAddress("127.0.0.1")
@@ -121,12 +154,13 @@ public class SandboxServers implements DisposableBean {
             throw new IllegalStateException("Sandbox " + system + ": no stubs loaded from " + folder);
         }
         server.start();
-        servers.put(system, server);
         log.info("Sandbox {}: {} stubs from {} on http://localhost:{} (journal: /__admin/requests)",
                 system, stubs, folder, server.port());
+        return server;
     }
 
     public WireMockServer server(String system) {
+        awaitStarted();
         WireMockServer server = servers.get(system);
         if (server == null) {
             throw new IllegalArgumentException("no sandbox for " + system);
@@ -135,6 +169,7 @@ public class SandboxServers implements DisposableBean {
     }
 
     public Map<String, Integer> stubCounts() {
+        awaitStarted();
         Map<String, Integer> counts = new LinkedHashMap<>();
         servers.forEach((system, server) -> counts.put(system, server.getStubMappings().size()));
         return counts;
@@ -142,6 +177,6 @@ public class SandboxServers implements DisposableBean {
 
     @Override
     public void destroy() {
-        servers.values().forEach(WireMockServer::stop);
+        starting.values().forEach(server -> server.thenAccept(WireMockServer::stop));
     }
 }

@@ -137,7 +137,7 @@ public final class Harness {
         Concurrently.Result direct = mailchimp.directUpserts("direct", 900_000_000L, n, 10);
         report.compare("Deliver, members/s (backlog of " + n + "; baseline: direct PUTs, 10 in flight)",
                 delivered.membersPerSecond(), direct.perSecond(), "members/s", ">= 0.85x");
-        report.note("Deliver: %,d of %,d members reached the sandbox (%s), in %,d PUTs; rate from the first"
+        report.note("Deliver: %,d of %,d members reached the sandbox (%s), in %,d requests (PUTs and batches); rate from the first"
                 + " member's upsert to the last member's first one. Direct client: %,d ok, %d failed.",
                 delivered.firstAt().size(), burst.ok(), drained ? "inbox empty" : "inbox NOT empty after " + drain,
                 delivered.total(), direct.ok(), direct.failed());
@@ -158,7 +158,7 @@ public final class Harness {
         String figure = String.format("202 -> Mailchimp request at %.0f webhooks/s", pacedRate);
         report.single(figure + ", p50", latency.getValueAtPercentile(50), "ms", "");
         report.single(figure + ", p99", latency.getValueAtPercentile(99), "ms", "< 1,000 ms");
-        report.note("Latency: %,d webhooks accepted in %d s, %,d members reached Mailchimp (%s) in %,d PUTs; max"
+        report.note("Latency: %,d webhooks accepted in %d s, %,d members reached Mailchimp (%s) in %,d requests; max"
                 + " %,d ms.", accepted.size(), number("paced-seconds", 10), reached.firstAt().size(),
                 drained ? "inbox empty" : "inbox NOT empty after " + drain, reached.total(), latency.getMaxValue());
     }

@@ -17,7 +17,8 @@ import java.util.Map;
  */
 final class MailchimpSandbox {
 
-    static final String MEMBERS = "/3.0/lists/a1b2c3d4e5/members/";
+    static final String LIST = "/3.0/lists/a1b2c3d4e5";
+    static final String MEMBERS = LIST + "/members/";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -27,7 +28,10 @@ final class MailchimpSandbox {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    /** A phase's member upserts (PUT) in the journal: how many, and when each member's first one was logged. */
+    /**
+     * A phase's member writes in the journal, single upserts (PUT) and batches ({@code POST /lists/{id}}): how many
+     * requests, and when each member's first write was logged.
+     */
     record Upserts(int total, Map<String, Long> firstAt) {
 
         /** Distinct members per second, from the first member's upsert to the last member's first upsert. */
@@ -38,13 +42,25 @@ final class MailchimpSandbox {
         }
     }
 
-    /** The upserts whose address starts with {@code phase}, keyed by subscriber hash (the path's last segment). */
+    /** The writes of addresses that start with {@code phase}, keyed by subscriber hash. */
     Upserts upserts(String phase) throws IOException, InterruptedException {
         Map<String, Long> firstAt = new HashMap<>();
         int total = 0;
-        for (JsonNode request : admin("/__admin/requests/find", phase).path("requests")) {
+        for (JsonNode request : find("""
+                {"method":"PUT","urlPathPattern":"%s[0-9a-f]{32}","bodyPatterns":[{"contains":"\\"%s."}]}"""
+                .formatted(MEMBERS, phase))) {
             String url = request.path("url").asText();
             firstAt.merge(url.substring(url.lastIndexOf('/') + 1), request.path("loggedDate").asLong(), Math::min);
+            total++;
+        }
+        for (JsonNode request : find("""
+                {"method":"POST","urlPath":"%s","bodyPatterns":[{"contains":"\\"%s."}]}""".formatted(LIST, phase))) {
+            for (JsonNode member : json.readTree(request.path("body").asText()).path("members")) {
+                String email = member.path("email_address").asText();
+                if (email.startsWith(phase + ".")) {
+                    firstAt.merge(GeckoWebhooks.subscriberHash(email), request.path("loggedDate").asLong(), Math::min);
+                }
+            }
             total++;
         }
         return new Upserts(total, firstAt);
@@ -70,13 +86,11 @@ final class MailchimpSandbox {
         });
     }
 
-    private JsonNode admin(String path, String phase) throws IOException, InterruptedException {
-        String criteria = """
-                {"method":"PUT","urlPathPattern":"%s[0-9a-f]{32}","bodyPatterns":[{"contains":"\\"%s."}]}"""
-                .formatted(MEMBERS, phase);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+    private JsonNode find(String criteria) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/__admin/requests/find"))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(criteria)).build();
-        return json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        return json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("requests");
     }
 }

@@ -46,10 +46,15 @@ final class Stack {
 
     /** A hub on {@code dataDir}, started from the repository root (routes/ and mappings/ are read from there). */
     Hub hub(String name, Path dataDir, List<String> extraJvm, List<String> extraArgs) throws IOException {
+        return hub(name, hubJar, dataDir, extraJvm, extraArgs);
+    }
+
+    /** The same, from {@code jar} (the packaged jar, or the extracted one). */
+    Hub hub(String name, Path jar, Path dataDir, List<String> extraJvm, List<String> extraArgs) throws IOException {
         int port = Launched.freePort();
         int mailchimp = Launched.freePort();
         List<String> command = java(extraJvm);
-        command.addAll(List.of("-jar", hubJar.toString(), "--server.port=" + port,
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 "--hub.data-dir=" + dataDir,
                 "--hub.sandbox.gecko-port=" + Launched.freePort(),
                 "--hub.sandbox.mailchimp-port=" + mailchimp,
@@ -75,6 +80,34 @@ final class Stack {
         List<String> command = benchMain("dk.consenthub.bench.bare.BareStackApplication");
         command.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1"));
         return launch(name, port, command, work);
+    }
+
+    /**
+     * The hub as production should start it: the jar extracted ({@code java -Djarmode=tools -jar ... extract}, no
+     * nested-jar class loading) with a class data sharing archive written by one training start (dynamic AppCDS:
+     * started until healthy, stopped). Answers the extracted jar and the JVM options that use the archive.
+     */
+    Extracted extractedWithCds() throws IOException, InterruptedException {
+        Path folder = work.resolve("hub-extracted");
+        List<String> extract = java(List.of("-Djarmode=tools"));
+        extract.addAll(List.of("-jar", hubJar.toString(), "extract", "--destination", folder.toString()));
+        Process process = new ProcessBuilder(extract).directory(work.toFile()).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("extracting " + hubJar + " failed");
+        }
+        Path jar = folder.resolve(hubJar.getFileName());
+        Path archive = folder.resolve("hub.jsa");
+        Launched training = hub("hub-cds-training", jar, newDataDir("cds-training"),
+                List.of("-XX:ArchiveClassesAtExit=" + archive), List.of()).app();
+        training.awaitHealthy(Duration.ofMinutes(5));
+        training.stop();
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("the training start wrote no CDS archive " + archive);
+        }
+        return new Extracted(jar, List.of("-XX:SharedArchiveFile=" + archive));
+    }
+
+    record Extracted(Path jar, List<String> jvmOptions) {
     }
 
     Path newDataDir(String name) throws IOException {

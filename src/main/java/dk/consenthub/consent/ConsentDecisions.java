@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +64,19 @@ public class ConsentDecisions {
      * reconciliation scans (no inbox event: {@code eventId} is {@code null}) decide alike.
      */
     public NewsletterDecision decideGecko(ConsentReport report, String eventId) {
-        recordSms(report, eventId);
+        // looked up (or created) once, when one of the two decisions needs it
+        Supplier<Subject> subjectOnce = new Supplier<>() {
+            private Subject subject;
+
+            @Override
+            public Subject get() {
+                if (subject == null) {
+                    subject = subjects.forGeckoCustomer(report.geckoCustomerId(), report.email());
+                }
+                return subject;
+            }
+        };
+        recordSms(report, eventId, subjectOnce);
         if (report.email() == null || report.newsletter() == null) {
             return NewsletterDecision.NONE;
         }
@@ -71,7 +84,7 @@ public class ConsentDecisions {
         if (granted && suppressions.contains(report.email())) {
             return NewsletterDecision.NONE; // erased: Gecko's "yes" is the old record, not a new grant
         }
-        Subject subject = subjects.forGeckoCustomer(report.geckoCustomerId(), report.email());
+        Subject subject = subjectOnce.get();
         if (!ledger.recorded(eventId, Purpose.NEWSLETTER)) { // on a retry the decision stands; only its delivery is repeated
             Boolean previous = subject.geckoNewsletterFlag();
             if (previous != null && previous == granted) {
@@ -186,11 +199,11 @@ public class ConsentDecisions {
     }
 
     /** SMS consent is recorded, never sent to a vendor: a change of Gecko's flag is a decision in the ledger. */
-    private void recordSms(ConsentReport report, String eventId) {
+    private void recordSms(ConsentReport report, String eventId, Supplier<Subject> subjectOnce) {
         if (report.sms() == null || report.geckoCustomerId() == null || ledger.recorded(eventId, Purpose.SMS)) {
             return;
         }
-        Subject subject = subjects.forGeckoCustomer(report.geckoCustomerId(), report.email());
+        Subject subject = subjectOnce.get();
         // Gecko's own last flag, as for the newsletter: a staff decision since then is not undone by the same flag again
         boolean changed = ledger.latestFrom(subject.id(), Purpose.SMS, Source.GECKO)
                 .map(e -> e.granted() != report.sms())

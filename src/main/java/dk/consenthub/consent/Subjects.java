@@ -53,12 +53,19 @@ public class Subjects {
                 existing = find("email_key = :v and gecko_customer_id is null", emailKey(email));
                 existing.ifPresent(s -> jdbc.sql("update subject set gecko_customer_id = :c where id = :id")
                         .param("c", customerId).param("id", s.id()).update());
+                existing = existing.map(s -> new Subject(s.id(), customerId, s.email(), s.geckoNewsletterFlag()));
             }
             try {
-                Subject subject = existing.orElseGet(() -> insert(customerId, email));
-                if (email != null && !email.trim().equalsIgnoreCase(String.valueOf(subject.email()))
-                        && find("email_key = :v", emailKey(email)).isEmpty()) {
+                if (existing.isEmpty()) {
                     // an address another subject holds (two customers sharing one) stays with that subject
+                    boolean heldElsewhere = email != null && find("email_key = :v", emailKey(email)).isPresent();
+                    return insert(customerId, heldElsewhere ? null : email);
+                }
+                Subject subject = existing.get();
+                if (email == null || email.trim().equalsIgnoreCase(String.valueOf(subject.email()))) {
+                    return subject;
+                }
+                if (find("email_key = :v", emailKey(email)).isEmpty()) {
                     moveEmail(subject.id(), email);
                 }
                 return find("id = :v", subject.id()).orElseThrow();

@@ -124,11 +124,11 @@ public class InboxDispatch {
         return event != null && exchange.getProperty(DEFERRED) != null && deferred(exchange).add(event.id());
     }
 
-    /** The deferred step of {@code event} succeeded: the event is done (unless its flow failed meanwhile). */
-    public void completeDeferred(Exchange exchange, InboxEvent event) {
-        if (deferred(exchange).remove(event.id())) {
-            complete(event, false);
-        }
+    /** The deferred steps of {@code events} succeeded: they are done (all but any whose flow failed meanwhile). */
+    public void completeDeferred(Exchange exchange, List<InboxEvent> events) {
+        List<InboxEvent> done = events.stream().filter(event -> deferred(exchange).remove(event.id())).toList();
+        inbox.completeAll(done.stream().map(InboxEvent::id).toList());
+        done.stream().filter(event -> event.attempts() > 1).forEach(event -> failedMessages.resolveForEvent(event.id()));
     }
 
     /** The deferred step of {@code event} failed: recorded as if the event's flow had failed with {@code cause}. */

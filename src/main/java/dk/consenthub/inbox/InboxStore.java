@@ -57,15 +57,16 @@ public class InboxStore {
             // The row key chains the content to the subject's previous event: unique per delivery, yet equal
             // content may come back later as a new event (grant, withdrawal, grant again).
             String rowKey = contentKey + hasher.hash("inbox-chain", predecessor).substring(0, 32);
-            Optional<String> existing = findByDedupKey(rowKey);
-            if (existing.isPresent()) {
-                return new Stored(existing.get(), true);
-            }
             try {
+                // a repeat is rare: the unique key finds it, no lookup before every insert
                 return new Stored(insert(event, subjectKey, rowKey), false);
-            } catch (DuplicateKeyException raced) {
+            } catch (DuplicateKeyException repeated) {
+                Optional<String> existing = findByDedupKey(rowKey);
+                if (existing.isPresent()) {
+                    return new Stored(existing.get(), true);
+                }
                 if (attempt >= 2) {
-                    throw raced;
+                    throw repeated;
                 }
             }
         }
@@ -192,6 +193,18 @@ public class InboxStore {
 
     public void complete(String id) {
         finish(id, Status.DONE, null);
+    }
+
+    /** Marks these events done at once (one statement per 500). */
+    public void completeAll(List<String> ids) {
+        Timestamp now = Timestamp.from(clock.instant());
+        for (int from = 0; from < ids.size(); from += 500) {
+            jdbc.sql("""
+                    update inbox_event set status = 'DONE', processed_at = :now, lease_owner = null, lease_until = null,
+                                           last_error = null
+                    where id in (:ids)
+                    """).param("now", now).param("ids", ids.subList(from, Math.min(ids.size(), from + 500))).update();
+        }
     }
 
     public void fail(String id, String maskedError) {

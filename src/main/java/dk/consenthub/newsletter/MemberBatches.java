@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -79,14 +78,16 @@ public class MemberBatches {
     /** Mailchimp's answer to a part: each rejected member fails its event, every other event is done. */
     public void outcome(Exchange exchange) throws IOException {
         var rejections = batches.rejections(exchange.getIn().getBody(byte[].class));
+        List<InboxEvent> written = new ArrayList<>();
         for (Member member : exchange.getProperty(PART, Part.class).members()) {
-            var rejection = Optional.ofNullable(rejections.get(member.address()));
-            if (rejection.isPresent()) {
-                dispatch.failDeferred(exchange, member.event(), rejection.get(), "inbox-dispatch-member-batch");
+            var rejection = rejections.get(member.address());
+            if (rejection != null) {
+                dispatch.failDeferred(exchange, member.event(), rejection, "inbox-dispatch-member-batch");
             } else {
-                dispatch.completeDeferred(exchange, member.event());
+                written.add(member.event());
             }
         }
+        dispatch.completeDeferred(exchange, written);
     }
 
     /** A part's request failed as a whole (after the egress retries): every event of it fails with that cause. */

@@ -132,7 +132,11 @@ public final class Harness {
         hub.app().awaitHealthy(HEALTHY_WITHIN);
         MailchimpSandbox mailchimp = new MailchimpSandbox(hub.mailchimpPort());
         Duration drain = Duration.ofMinutes(number("drain-minutes", 12));
+        Profile drainProfile = option("jfr", "false").equals("true") ? Profile.start(hub.app(), work, "drain") : null;
         boolean drained = hub.awaitInboxEmpty(drain);
+        if (drainProfile != null) {
+            report.note("JFR of the hub while it drained the backlog: %s", drainProfile.stop());
+        }
         MailchimpSandbox.Upserts delivered = mailchimp.upserts("burst");
         Concurrently.Result direct = mailchimp.directUpserts("direct", 900_000_000L, n, 10);
         report.compare("Deliver, members/s (backlog of " + n + "; baseline: direct PUTs, 10 in flight)",
@@ -143,9 +147,13 @@ public final class Harness {
                 delivered.total(), direct.ok(), direct.failed());
 
         System.out.printf("Latency: webhooks at %.0f/s, half the hub's accept rate%n", pacedRate);
+        Profile pacedProfile = option("jfr", "false").equals("true") ? Profile.start(hub.app(), work, "paced") : null;
         Map<String, Long> accepted = new GeckoWebhooks(hub.app(), "paced")
                 .paced(850_000_000L, pacedRate, Duration.ofSeconds(number("paced-seconds", 10)));
         drained = hub.awaitInboxEmpty(drain);
+        if (pacedProfile != null) {
+            report.note("JFR of the hub during the paced run and its drain: %s", pacedProfile.stop());
+        }
         MailchimpSandbox.Upserts reached = mailchimp.upserts("paced");
         hub.app().stop();
         Histogram latency = new Histogram(3_600_000L, 3);

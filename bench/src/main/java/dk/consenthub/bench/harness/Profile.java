@@ -30,7 +30,12 @@ final class Profile {
     }
 
     static Profile start(Launched app, Path work) throws IOException, InterruptedException {
-        Profile profile = new Profile(app.pid(), work.resolve(app.name + ".jfr"));
+        return start(app, work, "");
+    }
+
+    /** A recording of one phase of {@code app}, named after both ({@code hub-deliver-drain.jfr}). */
+    static Profile start(Launched app, Path work, String phase) throws IOException, InterruptedException {
+        Profile profile = new Profile(app.pid(), work.resolve(app.name + (phase.isEmpty() ? "" : "-" + phase) + ".jfr"));
         profile.jcmd("JFR.start", "name=bench", "settings=profile");
         return profile;
     }

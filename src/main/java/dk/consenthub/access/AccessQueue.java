@@ -89,8 +89,7 @@ public class AccessQueue {
         } else {
             next = now.plus(Backoff.after(attempts, properties.retryDelay()));
         }
-        String reason = cause instanceof EgressException egress ? egress.errorType() + ": " + egress.getMessage()
-                : cause == null ? "unknown error" : cause.getClass().getName();
+        String reason = EgressException.describe(cause);
         cases.fail(work.taskId(), work.caseId(), attempts, next, reason);
         log.warn("Access task {} ({}) of case {} did not finish (attempt {}{}): {}", work.taskId(), work.target(),
                 work.caseId(), attempts, next == null ? ", given up" : "", reason);

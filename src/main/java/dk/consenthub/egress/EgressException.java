@@ -23,4 +23,15 @@ public abstract class EgressException extends RuntimeException {
     public String errorType() {
         return errorType;
     }
+
+    /**
+     * What the hub records and logs of a failure: an egress failure's code and the hub's own message, else the
+     * exception's class name. Never a vendor's text or a payload value.
+     */
+    public static String describe(Throwable cause) {
+        if (cause instanceof EgressException egress) {
+            return egress.errorType() + ": " + egress.getMessage();
+        }
+        return cause == null ? "unknown error" : cause.getClass().getName();
+    }
 }

@@ -128,13 +128,7 @@ public class ErasureQueue {
 
     /** Only the hub's own texts: egress messages name status and error code, never a value. */
     static String describe(Throwable cause) {
-        if (cause instanceof EgressException egress) {
-            return egress.errorType() + ": " + egress.getMessage();
-        }
-        if (cause instanceof ErasureDeferredException) {
-            return cause.getMessage();
-        }
-        return cause == null ? "unknown error" : cause.getClass().getName();
+        return cause instanceof ErasureDeferredException ? cause.getMessage() : EgressException.describe(cause);
     }
 
     private void update(ErasureWork work, TaskStatus status, int attempts, Instant next, String externalRef,

@@ -160,7 +160,7 @@ public class InboxDispatch {
 
     private void recordFailure(InboxEvent event, Throwable cause, String routeId, boolean replay) {
         String id = event.id();
-        String error = describe(cause);
+        String error = EgressException.describe(cause);
         int attempts = attemptsOf(id);
         if (cause instanceof RetryableEgressException && attempts < properties.maxAttempts() && !replay) {
             Duration pause = Backoff.after(attempts, properties.retryDelay());
@@ -189,16 +189,5 @@ public class InboxDispatch {
 
     private int attemptsOf(String id) {
         return inbox.attempts(id);
-    }
-
-    /** Only the hub's own exception texts are kept; they never carry payload values. */
-    static String describe(Throwable cause) {
-        if (cause == null) {
-            return "unknown error";
-        }
-        if (cause instanceof EgressException egress) {
-            return egress.errorType() + ": " + egress.getMessage();
-        }
-        return cause.getClass().getName();
     }
 }

@@ -54,6 +54,13 @@ final class ChangedCustomers {
         return size;
     }
 
+    /** Lets go of every record: once decided and fingerprinted, the run needs them no more. */
+    void clear() {
+        slots = new int[256];
+        records = new byte[64][];
+        size = 0;
+    }
+
     /** The customers from {@code from} (inclusive) to {@code to} (exclusive), in the order first seen. */
     List<ScannedCustomer> slice(int from, int to) {
         List<ScannedCustomer> customers = new ArrayList<>(to - from);

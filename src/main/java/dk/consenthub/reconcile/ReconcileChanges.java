@@ -65,6 +65,7 @@ class ReconcileChanges {
             fingerprints.save(changed.slice(i, Math.min(changed.size(), i + SAVE_CHUNK)), run.getId(), now);
             runs.renew(run);
         }
+        changed.clear();
         run.phases().phaseDone("decide");
     }
 

@@ -60,5 +60,10 @@ class ChangedCustomersTests {
         assertThat(slice).extracting(ScannedCustomer::customerId).containsExactly("30000999", "30001000", "30001001");
         assertThat(slice).extracting(c -> c.report().email())
                 .containsExactly("k999@example.dk", "again1000@example.dk", "k1001@example.dk");
+
+        changed.clear();
+        changed.put(customer("30000005", "after@example.dk", true));
+        assertThat(changed.size()).isEqualTo(1);
+        assertThat(changed.slice(0, 1)).extracting(ScannedCustomer::customerId).containsExactly("30000005");
     }
 }

@@ -37,13 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Reconcile in a hub JVM of its own with a 256 MB heap: two full runs over the whole Gecko list, one percent of the
  * customers changed in between. The second run must cost the pages it reads plus ceil(changed / 500) batch writes,
  * nothing more, and finish without running out of memory. {@value #DEFAULT_CUSTOMERS} customers by default, so the
- * suite stays quick; {@code -Dhub.test.reconcile-customers=100000} runs the size the issue asks for (about ten
+ * suite stays quick (1% is 60 changes, above {@code hub.mailchimp.batch-threshold}: one batch);
+ * {@code -Dhub.test.reconcile-customers=100000} runs the size the issue asks for (about ten
  * minutes here, most of it the first run deciding every customer), {@code -Dhub.test.reconcile-heap=160m} tries
  * another heap (see docs/benchmarks.md).
  */
 class ReconcileScaleSmallHeapIntegrationTests {
 
-    static final int DEFAULT_CUSTOMERS = 10_000;
+    static final int DEFAULT_CUSTOMERS = 6_000;
     static final int CUSTOMERS = Integer.getInteger("hub.test.reconcile-customers", DEFAULT_CUSTOMERS);
     static final int PAGE_SIZE = 100;
     static final String HEAP = "-Xmx" + System.getProperty("hub.test.reconcile-heap", "256m");

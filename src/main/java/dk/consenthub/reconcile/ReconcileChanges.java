@@ -5,6 +5,7 @@ import dk.consenthub.consent.ConsentDecisions.NewsletterDecision;
 import dk.consenthub.consent.ConsentLedger;
 import dk.consenthub.consent.Purpose;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.ExchangeProperty;
@@ -22,6 +23,8 @@ class ReconcileChanges {
 
     /** Customers decided per transaction: one commit per chunk instead of several per customer. */
     private static final int CHUNK = 200;
+    /** Fingerprints stored per call: a few JDBC batches, a small map of stored ones. */
+    private static final int SAVE_CHUNK = 2_000;
 
     private final ConsentDecisions decisions;
     private final ConsentLedger ledger;
@@ -42,9 +45,9 @@ class ReconcileChanges {
 
     public void decide(@ExchangeProperty(ReconcileRun.PROPERTY) ReconcileRun run) {
         run.phases().phaseDone("scan");
-        List<ScannedCustomer> changed = List.copyOf(run.changedCustomers());
+        ChangedCustomers changed = run.changedCustomers();
         for (int i = 0; i < changed.size(); i += CHUNK) {
-            List<ScannedCustomer> chunk = changed.subList(i, Math.min(changed.size(), i + CHUNK));
+            List<ScannedCustomer> chunk = changed.slice(i, Math.min(changed.size(), i + CHUNK));
             List<NewsletterWrite> writes;
             try {
                 writes = transactions.execute(status -> decideAll(chunk));
@@ -56,7 +59,13 @@ class ReconcileChanges {
             run.getWrites().addAll(writes);
             runs.renew(run);
         }
-        fingerprints.save(changed, run.getId(), clock.instant());
+        // stored once every change is decided, as before, a chunk at a time: a first run holds all of Gecko here
+        Instant now = clock.instant();
+        for (int i = 0; i < changed.size(); i += SAVE_CHUNK) {
+            fingerprints.save(changed.slice(i, Math.min(changed.size(), i + SAVE_CHUNK)), run.getId(), now);
+            runs.renew(run);
+        }
+        changed.clear();
         run.phases().phaseDone("decide");
     }
 

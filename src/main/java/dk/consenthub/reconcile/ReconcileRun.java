@@ -3,7 +3,6 @@ package dk.consenthub.reconcile;
 import dk.consenthub.consent.ConsentReport;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +55,7 @@ public final class ReconcileRun {
     private int customersSeen;
     private int unreadableCustomers;
     private long geckoTotalRows = -1;
-    private final Map<String, ScannedCustomer> changedCustomers = new LinkedHashMap<>();
+    private final ChangedCustomers changedCustomers = new ChangedCustomers();
 
     private int memberOffset;
     private boolean moreMembers = true;
@@ -136,11 +135,11 @@ public final class ReconcileRun {
     }
 
     void changed(ScannedCustomer customer) {
-        changedCustomers.put(customer.customerId(), customer);
+        changedCustomers.put(customer);
     }
 
-    Collection<ScannedCustomer> changedCustomers() {
-        return changedCustomers.values();
+    ChangedCustomers changedCustomers() {
+        return changedCustomers;
     }
 
     public int getGeckoPagesRead() {

@@ -27,9 +27,15 @@ public final class HubProcess {
 
     /** Starts a hub on {@code dataDir} with the sandbox's ports and {@code settings} ({@code name=value}); waits until it is up. */
     public static HubProcess start(Path dataDir, List<String> settings) {
+        return start(dataDir, List.of("-Xmx512m"), settings);
+    }
+
+    /** As {@link #start(Path, List)}, with the JVM's own options instead of {@code -Xmx512m}, e.g. a smaller heap. */
+    public static HubProcess start(Path dataDir, List<String> jvmOptions, List<String> settings) {
         int port = SandboxTestEnvironment.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), ConsentHubApplication.class.getName(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConsentHubApplication.class.getName(),
                 "--server.port=" + port, "--hub.data-dir=" + dataDir, "--hub.sandbox.external-stubs=true",
                 "--spring.main.banner-mode=off"));
         settings.forEach(setting -> command.add("--" + setting));

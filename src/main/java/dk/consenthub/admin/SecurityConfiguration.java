@@ -15,10 +15,13 @@ import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -32,7 +35,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Webhooks authenticate themselves (URL token or signature) and are open to the filter chain. Under /admin a read
+ * Webhooks authenticate themselves (URL token or signature) and have a chain of their own. Under /admin a read
  * (GET, HEAD) needs VIEWER or OPERATOR and anything else OPERATOR; access requests and their reports need OPERATOR
  * even to read. Admins sign in on the login page (a session,
  * CSRF-protected forms), with HTTP Basic, or with a Bearer token of the configured OIDC provider. API clients that
@@ -45,13 +48,34 @@ class SecurityConfiguration {
     static final String OPERATOR = "OPERATOR";
     static final String VIEWER = "VIEWER";
 
+    /**
+     * Webhooks authenticate themselves in their routes (URL token or signature): their chain keeps the security
+     * headers and nothing of the admin chain's sessions, logins, CSRF, request cache or throttle, which every webhook
+     * request would otherwise pass through for nothing.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain webhookFilterChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/webhooks/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .securityContext(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'")))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, AuditRecorder audit,
                                             LoginAttempts loginAttempts, ApplicationEventPublisher events,
                                             MeterRegistry meters, Environment environment) throws Exception {
         AuthenticationEntryPoint unauthenticated = AdminEntryPoints.unauthenticated(admin.oidc().enabled());
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/webhooks/**", "/error").permitAll()
+                        .requestMatchers("/error").permitAll()
                         // a scraper on this machine reads the management port without credentials, if it is loopback
                         .requestMatchers(onLoopbackManagementPort(environment)).permitAll()
                         // health says UP or DOWN to anyone (its components only to admins), info nothing internal
@@ -78,7 +102,6 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(AdminEntryPoints.denied(audit)))
                 .csrf(csrf -> csrf
-                        .ignoringRequestMatchers("/webhooks/**")
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null)
                         // a cross-site form cannot send JSON without a CORS preflight, which the hub never grants
                         .ignoringRequestMatchers(request -> request.getContentType() != null

@@ -54,6 +54,29 @@ class BookingWebhookIntegrationTests extends GeckoDeliveries {
         }
 
         @Test
+        void theAnswerCarriesTheSecurityHeadersAndNothingOfASession() throws Exception {
+            HttpResponse<String> response = send(GeckoPayloads.customer(TestIds.customerId(), TestIds.email("hdr"), "ja"));
+
+            assertThat(response.statusCode()).isEqualTo(202);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/json"));
+            assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(response.headers().firstValue("Content-Security-Policy")).contains("default-src 'self'");
+            assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+        }
+
+        @Test
+        void anotherMethodIsRefusedWithAProblemThatNamesTheAllowedOne() {
+            HttpResponse<String> response = hub.get("/webhooks/gecko/sandbox-gecko-webhook-token");
+
+            assertThat(response.statusCode()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).contains("POST");
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(response.body()).doesNotContain("sandbox-gecko-webhook-token");
+        }
+
+        @Test
         void withdrawalUnsubscribesTheMember() throws Exception {
             String email = TestIds.email("ole");
             assertThat(send(GeckoPayloads.customer(TestIds.customerId(), email, "nej")).statusCode()).isEqualTo(202);

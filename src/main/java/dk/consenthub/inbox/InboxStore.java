@@ -109,7 +109,8 @@ public class InboxStore {
      */
     public List<InboxEvent> claimDue(String owner, int limit, java.time.Duration lease) {
         Timestamp now = Timestamp.from(clock.instant());
-        Timestamp until = Timestamp.from(clock.instant().plus(lease));
+        // whole milliseconds, which every database stores exactly: the claimed rows are found by this value
+        Timestamp until = Timestamp.from(clock.instant().plus(lease).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         // Two index-friendly queries rather than one OR: finished rows, the bulk of the table, are never scanned.
         List<Candidate> candidates = new ArrayList<>(candidates("""
                 select e.id, e.subject_key, e.seq from inbox_event e
@@ -125,25 +126,30 @@ public class InboxStore {
                 order by e.seq limit :limit
                 """, now, limit));
         candidates.sort(java.util.Comparator.comparingLong(Candidate::seq));
-        List<InboxEvent> claimed = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         java.util.Set<String> subjects = new java.util.HashSet<>();
         for (Candidate candidate : candidates) {
-            if (claimed.size() >= limit) {
-                break;
-            }
-            if (!subjects.add(candidate.subjectKey())) {
-                continue;
-            }
-            int updated = jdbc.sql("""
-                    update inbox_event set status = 'PROCESSING', lease_owner = :owner, lease_until = :until,
-                                           attempts = attempts + 1
-                    where id = :id and ((status = 'PENDING' and next_attempt_at <= :now)
-                                        or (status = 'PROCESSING' and lease_until < :now))
-                    """).param("owner", owner).param("until", until).param("id", candidate.id()).param("now", now).update();
-            if (updated == 1) {
-                claimed.add(load(candidate.id()));
+            if (ids.size() < limit && subjects.add(candidate.subjectKey())) {
+                ids.add(candidate.id());
             }
         }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // one conditional update for all: a row another node took meanwhile no longer matches and is skipped; the
+        // rows this claim took are those now leased to this owner until exactly this claim's time
+        jdbc.sql("""
+                update inbox_event set status = 'PROCESSING', lease_owner = :owner, lease_until = :until,
+                                       attempts = attempts + 1
+                where id in (:ids) and ((status = 'PENDING' and next_attempt_at <= :now)
+                                        or (status = 'PROCESSING' and lease_until < :now))
+                """).param("owner", owner).param("until", until).param("ids", ids).param("now", now).update();
+        List<InboxEvent> claimed = new ArrayList<>(jdbc.sql("""
+                select id, source, event_type, key_id, payload, attempts, received_at, seq from inbox_event
+                where id in (:ids) and lease_owner = :owner and lease_until = :until and status = 'PROCESSING'
+                order by seq
+                """).param("ids", ids).param("owner", owner).param("until", until)
+                .query((rs, n) -> event(rs)).list());
         return claimed;
     }
 
@@ -158,10 +164,15 @@ public class InboxStore {
     private InboxEvent load(String id) {
         return jdbc.sql("select id, source, event_type, key_id, payload, attempts, received_at from inbox_event where id = :id")
                 .param("id", id)
-                .query((rs, n) -> new InboxEvent(rs.getString("id"), rs.getString("source"), rs.getString("event_type"),
-                        cipher.open(new PayloadCipher.Sealed(rs.getString("key_id"), rs.getBytes("payload")), "inbox_event", id),
-                        rs.getInt("attempts"), rs.getTimestamp("received_at").toInstant()))
+                .query((rs, n) -> event(rs))
                 .single();
+    }
+
+    private InboxEvent event(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String id = rs.getString("id");
+        return new InboxEvent(id, rs.getString("source"), rs.getString("event_type"),
+                cipher.open(new PayloadCipher.Sealed(rs.getString("key_id"), rs.getBytes("payload")), "inbox_event", id),
+                rs.getInt("attempts"), rs.getTimestamp("received_at").toInstant());
     }
 
     /**

@@ -59,6 +59,12 @@ public final class Harness {
     private void run() throws Exception {
         String loadBefore = loadAverage();
         System.out.println("Work folder (logs, databases, JFR): " + work);
+        if (option("database", "h2").equals("postgres")) {
+            System.out.println("Database: PostgreSQL 17 (embedded binaries), a database per hub data folder");
+            stack.usePostgres();
+            report.note("Hub database: PostgreSQL 17 (embedded binaries, in the harness's process), a database of its"
+                    + " own per phase; the baselines are unchanged (H2).");
+        }
         Wrk.Result hubAccept = accept();
         deliver(hubAccept.perSecond() / 2);
         start();

@@ -1,6 +1,11 @@
 package dk.consenthub.bench.harness;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +39,7 @@ final class Stack {
     private final Path work;
     private final List<String> jvmOptions;
     private final List<String> hubArguments;
+    private EmbeddedPostgres postgres;
     private int started;
 
     Stack(Path repository, Path hubJar, Path benchJar, Path work, List<String> jvmOptions, List<String> hubArguments) {
@@ -62,6 +68,9 @@ final class Stack {
                 "--hub.sandbox.google-port=" + Launched.freePort()));
         command.addAll(hubArguments);
         command.addAll(extraArgs);
+        if (postgres != null) {
+            command.addAll(database(dataDir.getFileName().toString().replace('-', '_')));
+        }
         return new Hub(launch(name, port, command, repository), mailchimp);
     }
 
@@ -110,6 +119,35 @@ final class Stack {
     }
 
     record Extracted(Path jar, List<String> jvmOptions) {
+    }
+
+    /**
+     * Every hub from now on keeps its data in PostgreSQL 17 (embedded binaries, in the harness's process): a database
+     * of its own per data folder, so hubs that share a folder (burst, then deliver) share a database.
+     */
+    void usePostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+            } catch (IOException ignored) {
+                // the process is ending anyway
+            }
+        }));
+    }
+
+    private List<String> database(String name) throws IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet exists = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+            if (!exists.next()) {
+                statement.execute("create database " + name);
+            }
+        } catch (SQLException e) {
+            throw new IOException("could not create database " + name, e);
+        }
+        return List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", name),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=");
     }
 
     Path newDataDir(String name) throws IOException {

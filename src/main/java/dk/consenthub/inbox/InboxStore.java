@@ -263,23 +263,6 @@ public class InboxStore {
         return ids;
     }
 
-    /** Deletes events processed successfully before {@code before}; answers how many. */
-    public int purgeProcessed(Instant before) {
-        return jdbc.sql("delete from inbox_event where status = 'DONE' and processed_at < :before")
-                .param("before", Timestamp.from(before)).update();
-    }
-
-    /** Events that failed before {@code before}, oldest first. */
-    public List<String> failedBefore(Instant before) {
-        return jdbc.sql("select id from inbox_event where status = 'FAILED' and processed_at < :before order by seq")
-                .param("before", Timestamp.from(before)).query(String.class).list();
-    }
-
-    /** Deletes the event if it is still FAILED; answers whether it did. */
-    public boolean purgeFailed(String id) {
-        return jdbc.sql("delete from inbox_event where id = :id and status = 'FAILED'").param("id", id).update() == 1;
-    }
-
     public long depth() {
         return jdbc.sql("select count(*) from inbox_event where status in ('PENDING', 'PROCESSING')")
                 .query(Long.class).single();
